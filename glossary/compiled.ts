@@ -1,0 +1,38 @@
+/**
+ * What the glossary compiler hands to the extension: the texts the UI shows and the alias list the
+ * matcher compiles. Kept separate from the schema so the content script bundles no validator.
+ */
+import type { Category, ContextRule } from './schema';
+
+export interface CompiledSource {
+  /** The publisher's display name, e.g. "National Institutes of Health (NIAMS)". */
+  publisher: string;
+  title: string;
+  url: string;
+}
+
+export interface CompiledEntry {
+  id: string;
+  name: string;
+  category: Category;
+  pronunciation?: string;
+  short: string;
+  long: string;
+  related: string[];
+  sources: CompiledSource[];
+  reviewed: string;
+  codes?: { icd10?: string[]; mesh?: string[] };
+}
+
+/** One surface form the matcher looks for, and the entry it stands for. */
+export interface AliasSpec {
+  text: string;
+  entryId: string;
+  caseSensitive: boolean;
+  context?: ContextRule;
+}
+
+export interface CompiledGlossary {
+  entries: Record<string, CompiledEntry>;
+  aliases: AliasSpec[];
+}

@@ -1,0 +1,27 @@
+/**
+ * The matcher's contract. Pure: no DOM, no browser APIs. Input is the text of one block (a
+ * paragraph, list item, table cell, ...); output is the non-overlapping matches in it.
+ */
+import type { AliasSpec } from '../../glossary/compiled';
+
+export type { AliasSpec };
+
+export interface Match {
+  /** UTF-16 offsets into the block text, end exclusive. */
+  start: number;
+  end: number;
+  entryId: string;
+}
+
+export interface FindOptions {
+  /**
+   * "First occurrence only" density: entries already marked earlier on the page. When given, the
+   * matcher skips matches for these ids and adds the ids it reports, so one set serves a page.
+   */
+  seen?: Set<string>;
+}
+
+export interface Matcher {
+  /** Matches in one block of text, in order of start, never overlapping. */
+  findMatches(text: string, options?: FindOptions): Match[];
+}
