@@ -1,0 +1,59 @@
+/**
+ * Pointer position → the marked term under it. The caret lookup is cheap but approximate (it
+ * returns the nearest caret even past the end of a line), so every candidate is confirmed
+ * against the term's own client rects.
+ */
+import type { MarkedTerm } from './marks';
+
+export interface CaretPosition {
+  node: Node;
+  offset: number;
+}
+
+export interface HitTestDeps {
+  caretAt: (x: number, y: number) => CaretPosition | null;
+  termsAt: (node: Node, offset: number) => MarkedTerm[];
+  rectsOf: (term: MarkedTerm) => Iterable<DOMRectReadOnly>;
+}
+
+/** Slack in CSS pixels, so the pointer on the underline just below the glyphs still counts. */
+const TOLERANCE = 2;
+
+export function isInsideRects(x: number, y: number, rects: Iterable<DOMRectReadOnly>): boolean {
+  for (const r of rects) {
+    if (x >= r.left - TOLERANCE && x <= r.right + TOLERANCE && y >= r.top - TOLERANCE && y <= r.bottom + TOLERANCE) return true;
+  }
+  return false;
+}
+
+export function termAtPoint(x: number, y: number, deps: HitTestDeps): MarkedTerm | undefined {
+  const caret = deps.caretAt(x, y);
+  if (!caret) return undefined;
+  return deps.termsAt(caret.node, caret.offset).find((term) => isInsideRects(x, y, deps.rectsOf(term)));
+}
+
+/**
+ * The browser's caret lookup: the standard caretPositionFromPoint (Firefox, Chrome 128+), with
+ * WebKit's caretRangeFromPoint as the fallback for older Chromium.
+ */
+export function browserCaretAt(doc: Document): (x: number, y: number) => CaretPosition | null {
+  return (x, y) => {
+    if (typeof doc.caretPositionFromPoint === 'function') {
+      const pos = doc.caretPositionFromPoint(x, y);
+      return pos ? { node: pos.offsetNode, offset: pos.offset } : null;
+    }
+    const legacy = (doc as Document & { caretRangeFromPoint?: (x: number, y: number) => Range | null }).caretRangeFromPoint;
+    const range = legacy?.call(doc, x, y);
+    return range ? { node: range.startContainer, offset: range.startOffset } : null;
+  };
+}
+
+/** Client rects of a term: a StaticRange has none, so a short-lived live Range measures it. */
+export function rangeRects(doc: Document, term: MarkedTerm): DOMRectList {
+  const range = doc.createRange();
+  range.setStart(term.range.startContainer, term.range.startOffset);
+  range.setEnd(term.range.endContainer, term.range.endOffset);
+  const rects = range.getClientRects();
+  range.detach();
+  return rects;
+}

@@ -1,0 +1,160 @@
+/**
+ * Turns matches into marked terms, paints them with the CSS Custom Highlight API and answers
+ * "which term is at this text position", so hover hit-testing is a lookup rather than a search.
+ *
+ * Nothing here touches the page's DOM: highlights live in the document's HighlightRegistry.
+ */
+import type { Match } from '../matcher/types';
+import { locate, type TextBlock } from './blocks';
+
+export interface MarkedTerm {
+  entryId: string;
+  /** Static: the page may rewrite text under us, and live Ranges would slow every DOM mutation. */
+  range: StaticRange;
+  /** Every text node the term covers, first to last. */
+  nodes: Text[];
+}
+
+/** The only parts of the browser the marks need; tests pass a fake. */
+export interface HighlightDeps {
+  registry: HighlightRegistry;
+  createHighlight: () => Highlight;
+  createStaticRange: (init: StaticRangeInit) => StaticRange;
+}
+
+export const TERM_HIGHLIGHT = 'health-glossary-term';
+export const ACTIVE_HIGHLIGHT = 'health-glossary-active';
+
+export function termsFromMatches(block: TextBlock, matches: readonly Match[], deps: Pick<HighlightDeps, 'createStaticRange'>): MarkedTerm[] {
+  const terms: MarkedTerm[] = [];
+  for (const match of matches) {
+    const start = locate(block, match.start);
+    const end = locate(block, match.end, true);
+    const nodes: Text[] = [];
+    let inside = false;
+    for (const segment of block.segments) {
+      if (segment.node === start.node) inside = true;
+      if (inside) nodes.push(segment.node);
+      if (segment.node === end.node) break;
+    }
+    terms.push({
+      entryId: match.entryId,
+      range: deps.createStaticRange({ startContainer: start.node, startOffset: start.offset, endContainer: end.node, endOffset: end.offset }),
+      nodes,
+    });
+  }
+  return terms;
+}
+
+export class TermMarks {
+  private readonly highlight: Highlight;
+  private readonly active: Highlight;
+  private readonly byNode = new Map<Text, MarkedTerm[]>();
+  private readonly all = new Set<MarkedTerm>();
+  private readonly countByEntry = new Map<string, number>();
+
+  constructor(private readonly deps: HighlightDeps) {
+    this.highlight = deps.createHighlight();
+    this.active = deps.createHighlight();
+    // Above page highlights of lower priority (e.g. a site's own search marks stay readable).
+    this.active.priority = 1;
+    deps.registry.set(TERM_HIGHLIGHT, this.highlight);
+    deps.registry.set(ACTIVE_HIGHLIGHT, this.active);
+  }
+
+  get size(): number {
+    return this.all.size;
+  }
+
+  terms(): IterableIterator<MarkedTerm> {
+    return this.all.values();
+  }
+
+  add(terms: readonly MarkedTerm[]): void {
+    for (const term of terms) {
+      if (this.all.has(term)) continue;
+      this.all.add(term);
+      this.countByEntry.set(term.entryId, (this.countByEntry.get(term.entryId) ?? 0) + 1);
+      this.highlight.add(term.range);
+      for (const node of term.nodes) {
+        const list = this.byNode.get(node);
+        if (list) list.push(term);
+        else this.byNode.set(node, [term]);
+      }
+    }
+  }
+
+  /**
+   * Forgets every term that covers one of `nodes` (their text changed or left the page) and
+   * returns the ids of entries that no longer have any mark.
+   */
+  removeNodes(nodes: Iterable<Text>): string[] {
+    const orphaned: string[] = [];
+    for (const node of nodes) {
+      const list = this.byNode.get(node);
+      if (!list) continue;
+      for (const term of [...list]) {
+        this.removeTerm(term);
+        if (!this.countByEntry.has(term.entryId)) orphaned.push(term.entryId);
+      }
+    }
+    return orphaned;
+  }
+
+  /** How many marks each entry has: the popup's list and the badge read this. */
+  entryCounts(): ReadonlyMap<string, number> {
+    return this.countByEntry;
+  }
+
+  private removeTerm(term: MarkedTerm): void {
+    if (!this.all.delete(term)) return;
+    const count = (this.countByEntry.get(term.entryId) ?? 1) - 1;
+    if (count > 0) this.countByEntry.set(term.entryId, count);
+    else this.countByEntry.delete(term.entryId);
+    this.highlight.delete(term.range);
+    this.active.delete(term.range);
+    for (const node of term.nodes) {
+      const list = this.byNode.get(node);
+      if (!list) continue;
+      const rest = list.filter((t) => t !== term);
+      if (rest.length > 0) this.byNode.set(node, rest);
+      else this.byNode.delete(node);
+    }
+  }
+
+  /**
+   * Terms whose span touches caret position `offset` of `node`, ends included: a caret from
+   * hit-testing sits between characters, so the pointer over a term's last letter may report the
+   * offset just past it. The caller confirms against the term's client rects.
+   */
+  termsAt(node: Node, offset: number): MarkedTerm[] {
+    const list = this.byNode.get(node as Text);
+    if (!list) return [];
+    return list.filter((term) => {
+      const { startContainer, startOffset, endContainer, endOffset } = term.range;
+      const afterStart = node !== startContainer || offset >= startOffset;
+      const beforeEnd = node !== endContainer || offset <= endOffset;
+      return afterStart && beforeEnd;
+    });
+  }
+
+  setActive(term: MarkedTerm | undefined): void {
+    this.active.clear();
+    if (term) this.active.add(term.range);
+  }
+
+  clear(): void {
+    this.highlight.clear();
+    this.active.clear();
+    this.byNode.clear();
+    this.all.clear();
+    this.countByEntry.clear();
+  }
+
+  /** Removes the highlights from the page's registry: the symmetric end of the constructor. */
+  destroy(): void {
+    this.clear();
+    if (this.deps.registry.get(TERM_HIGHLIGHT) === this.highlight) this.deps.registry.delete(TERM_HIGHLIGHT);
+    if (this.deps.registry.get(ACTIVE_HIGHLIGHT) === this.active) this.deps.registry.delete(ACTIVE_HIGHLIGHT);
+  }
+}

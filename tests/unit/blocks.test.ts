@@ -1,0 +1,78 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { collectBlocks, locate } from '../../lib/scanner/blocks';
+
+function blocksOf(html: string, options = {}) {
+  document.body.innerHTML = html;
+  return collectBlocks(document.body, options).map((b) => b.text);
+}
+
+describe('collectBlocks', () => {
+  it('joins inline elements into one block so split terms stay whole', () => {
+    expect(blocksOf('<p>Has alopecia <em>areata</em> and <a href="#">JAK</a> inhibitors, <span>rheumatoid</span> arthritis.</p>')).toEqual([
+      'Has alopecia areata and JAK inhibitors, rheumatoid arthritis.',
+    ]);
+  });
+
+  it('ends blocks at paragraphs, list items, cells and <br>', () => {
+    expect(blocksOf('<p>alopecia</p><p>areata</p><ul><li>one</li><li>two</li></ul><table><tr><td>a1</td><td>b2</td></tr></table>x<br>y')).toEqual([
+      'alopecia', 'areata', 'one', 'two', 'a1', 'b2', 'x', 'y',
+    ]);
+  });
+
+  it('ends a block where a nested block closes, even without a new element', () => {
+    expect(blocksOf('<div>before <p>inside</p> after</div>')).toEqual(['before ', 'inside', ' after']);
+  });
+
+  it('skips form fields, editors, code, scripts, hidden and aria-hidden text', () => {
+    const html = [
+      '<p>keep1</p>',
+      '<textarea>no1</textarea><input value="no2"><select><option>no3</option></select>',
+      '<div contenteditable="true"><p>no4</p></div><div contenteditable="">no5</div>',
+      '<pre>no6</pre><code>no7</code><kbd>no8</kbd><samp>no9</samp>',
+      '<script>no10</script><style>.no11{}</style><noscript>no12</noscript><template><p>no13</p></template>',
+      '<div hidden>no14</div><div aria-hidden="true">no15</div>',
+      '<p>keep2</p>',
+    ].join('');
+    expect(blocksOf(html)).toEqual(['keep1', 'keep2']);
+  });
+
+  it('keeps text marked translate="no" (a name left untranslated is still a term a reader may not know)', () => {
+    expect(blocksOf('<p translate="no">Olumiant</p>')).toEqual(['Olumiant']);
+  });
+
+  it('scans nothing in a document in designMode', () => {
+    document.body.innerHTML = '<p>alopecia</p>';
+    document.designMode = 'on';
+    try {
+      expect(collectBlocks(document.body)).toEqual([]);
+    } finally {
+      document.designMode = 'off';
+    }
+  });
+
+  it('honours a caller exclusion such as the extension UI host', () => {
+    expect(blocksOf('<p>keep</p><health-glossary-ui><p>mine</p></health-glossary-ui>', { isExcluded: (el: Element) => el.tagName === 'HEALTH-GLOSSARY-UI' })).toEqual(['keep']);
+  });
+
+  it('drops blocks with no letters or digits', () => {
+    expect(blocksOf('<p> — </p><p>ok</p>')).toEqual(['ok']);
+  });
+});
+
+describe('locate', () => {
+  it('maps block offsets back to text nodes, keeping range ends in the earlier node', () => {
+    document.body.innerHTML = '<p>alopecia <em>areata</em>!</p>';
+    const [block] = collectBlocks(document.body);
+    const nodes = block!.segments.map((s) => s.node.data);
+    expect(nodes).toEqual(['alopecia ', 'areata', '!']);
+    expect(locate(block!, 0)).toMatchObject({ offset: 0 });
+    expect(locate(block!, 0).node.data).toBe('alopecia ');
+    const start = locate(block!, 9);
+    expect([start.node.data, start.offset]).toEqual(['areata', 0]);
+    const end = locate(block!, 15, true);
+    expect([end.node.data, end.offset]).toEqual(['areata', 6]);
+    const endNoPreference = locate(block!, 15);
+    expect([endNoPreference.node.data, endNoPreference.offset]).toEqual(['!', 0]);
+  });
+});

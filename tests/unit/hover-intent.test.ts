@@ -1,0 +1,87 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { HoverIntent } from '../../lib/hover-intent';
+
+function setup(delayMs = 400, graceMs = 300) {
+  const events: string[] = [];
+  const intent = new HoverIntent<string>({
+    delayMs: () => delayMs,
+    graceMs,
+    setTimer: (fn, ms) => setTimeout(fn, ms),
+    clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+    onOpen: (t) => events.push(`open:${t}`),
+    onClose: () => events.push('close'),
+  });
+  return { intent, events };
+}
+
+describe('HoverIntent', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('opens only after the pointer rests for the delay', () => {
+    const { intent, events } = setup();
+    intent.pointerOver('a');
+    vi.advanceTimersByTime(399);
+    expect(events).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(events).toEqual(['open:a']);
+  });
+
+  it('opens nothing on a sweep across several terms', () => {
+    const { intent, events } = setup();
+    for (const t of ['a', undefined, 'b', undefined, 'c', undefined]) {
+      intent.pointerOver(t);
+      vi.advanceTimersByTime(100);
+    }
+    vi.advanceTimersByTime(2000);
+    expect(events).toEqual([]);
+  });
+
+  it('stays open while the pointer travels into the popover within the grace period', () => {
+    const { intent, events } = setup();
+    intent.pointerOver('a');
+    vi.advanceTimersByTime(400);
+    intent.pointerOver(undefined);
+    vi.advanceTimersByTime(200);
+    intent.pointerInPopover(true);
+    vi.advanceTimersByTime(5000);
+    expect(events).toEqual(['open:a']);
+    intent.pointerInPopover(false);
+    vi.advanceTimersByTime(300);
+    expect(events).toEqual(['open:a', 'close']);
+  });
+
+  it('closes after the grace period when the pointer leaves', () => {
+    const { intent, events } = setup();
+    intent.pointerOver('a');
+    vi.advanceTimersByTime(400);
+    intent.pointerOver(undefined);
+    vi.advanceTimersByTime(299);
+    expect(events).toEqual(['open:a']);
+    vi.advanceTimersByTime(1);
+    expect(events).toEqual(['open:a', 'close']);
+  });
+
+  it('returning to the open term cancels the close', () => {
+    const { intent, events } = setup();
+    intent.pointerOver('a');
+    vi.advanceTimersByTime(400);
+    intent.pointerOver(undefined);
+    vi.advanceTimersByTime(100);
+    intent.pointerOver('a');
+    vi.advanceTimersByTime(5000);
+    expect(events).toEqual(['open:a']);
+  });
+
+  it('close() (Escape) closes at once and cancels a pending open', () => {
+    const { intent, events } = setup();
+    intent.pointerOver('a');
+    vi.advanceTimersByTime(400);
+    intent.close();
+    expect(events).toEqual(['open:a', 'close']);
+    intent.pointerOver('b');
+    intent.close();
+    vi.advanceTimersByTime(1000);
+    expect(events).toEqual(['open:a', 'close']);
+  });
+});
