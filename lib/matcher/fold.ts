@@ -1,0 +1,247 @@
+/**
+ * Character folding shared by the alias compiler and the text scanner of the matcher, so an alias
+ * and the page text are reduced to the same alphabet by the same code.
+ *
+ * Every source code point becomes zero or more folded UTF-16 units:
+ * - ignorables (soft hyphen, zero-width characters, variation selectors, combining marks) vanish,
+ *   so "alo\u00ADpecia" and "Sjo\u0308gren" read as plain words;
+ * - whitespace, non-breaking spaces and hyphens become one SEPARATOR unit, and runs collapse, so
+ *   "JAK-inhibitor", "JAK inhibitor" and "JAK\u00A0inhibitor" are the same key;
+ * - curly and prime-like apostrophes become "'";
+ * - everything else goes through NFKD (full-width "ＪＡＫ" → "JAK", "ﬁ" → "fi"), loses its
+ *   diacritics ("ö" → "o") and, in the folded stream, its case.
+ * Two parallel streams are produced: `folded` (lower case, what the trie walks) and `cased` (same
+ * units before lower-casing, what case-sensitive aliases are checked against).
+ */
+
+/** What a folded unit is, for word boundaries. */
+export const UnitClass = {
+  /** Punctuation, symbols, emoji, separators: never part of a word. */
+  Boundary: 0,
+  Digit: 1,
+  Latin: 2,
+  Greek: 3,
+  Cyrillic: 4,
+  Arabic: 5,
+  Hebrew: 6,
+  /** Letters of other scripts that separate words with spaces. */
+  OtherLetter: 7,
+  /** Scripts written without spaces between words (Han, kana, Hangul, Thai ...): every unit may start or end a term. */
+  Unspaced: 8,
+} as const;
+
+export const SEPARATOR = 0x20;
+export const APOSTROPHE = 0x27;
+
+/**
+ * Two adjacent units belong to the same word (so a term may not start or end between them) when
+ * both are word units of the same script, or one is a digit. Unspaced scripts never glue: a
+ * Latin abbreviation inside Chinese text ("使用JAK抑制剂") is still a word of its own.
+ */
+export function sameWord(a: number, b: number): boolean {
+  if (a === UnitClass.Boundary || b === UnitClass.Boundary) return false;
+  if (a === UnitClass.Unspaced || b === UnitClass.Unspaced) return false;
+  return a === b || a === UnitClass.Digit || b === UnitClass.Digit;
+}
+
+const Kind = { Ignore: 0, Separator: 1, Apostrophe: 2, Other: 3 } as const;
+
+interface Folding {
+  kind: number;
+  folded: string;
+  cased: string;
+  classes: readonly number[];
+}
+
+const MARK = /\p{M}/gu;
+const SEPARATOR_CODES = new Set([
+  0x2d, // hyphen-minus
+  0x2010, // hyphen
+  0x2011, // non-breaking hyphen
+  0x2012, // figure dash
+  0x2013, // en dash, used in compounds such as "JAK–STAT"
+  0xfe63, // small hyphen-minus
+  0xff0d, // full-width hyphen-minus
+]);
+const APOSTROPHE_CODES = new Set([0x27, 0x2018, 0x2019, 0x201b, 0x2032, 0x02bc, 0xff07]);
+const IGNORABLE = /^[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff\p{M}]$/u;
+
+function classOf(unit: string): number {
+  if (/\p{N}/u.test(unit)) return UnitClass.Digit;
+  if (!/\p{L}/u.test(unit)) return UnitClass.Boundary;
+  if (/\p{Script=Latin}/u.test(unit)) return UnitClass.Latin;
+  if (/\p{Script=Greek}/u.test(unit)) return UnitClass.Greek;
+  if (/\p{Script=Cyrillic}/u.test(unit)) return UnitClass.Cyrillic;
+  if (/\p{Script=Arabic}/u.test(unit)) return UnitClass.Arabic;
+  if (/\p{Script=Hebrew}/u.test(unit)) return UnitClass.Hebrew;
+  if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}\u30fc]/u.test(unit)) {
+    return UnitClass.Unspaced;
+  }
+  return UnitClass.OtherLetter;
+}
+
+function computeFolding(cp: number): Folding {
+  const char = String.fromCodePoint(cp);
+  if (SEPARATOR_CODES.has(cp) || /^\s$/u.test(char)) return { kind: Kind.Separator, folded: ' ', cased: ' ', classes: [0] };
+  if (APOSTROPHE_CODES.has(cp)) return { kind: Kind.Apostrophe, folded: "'", cased: "'", classes: [0] };
+  if (IGNORABLE.test(char)) return { kind: Kind.Ignore, folded: '', cased: '', classes: [] };
+  const cased = char.normalize('NFKD').replace(MARK, '');
+  let folded = cased.toLowerCase().normalize('NFKD').replace(MARK, '');
+  if (folded.length === 0) return { kind: Kind.Ignore, folded: '', cased: '', classes: [] };
+  // Lower-casing rarely changes length; then the case-sensitive stream just repeats the folded one.
+  const casedUnits = cased.length === folded.length ? cased : folded;
+  // NFKD may produce spaces ("⑴" → "(1)", "¨" → " ̈"); those spaces must behave as separators.
+  folded = folded.replace(/\s/gu, ' ');
+  const classes: number[] = [];
+  for (let i = 0; i < folded.length; i++) classes.push(classOf(folded[i]!));
+  return { kind: Kind.Other, folded, cased: casedUnits.replace(/\s/gu, ' '), classes };
+}
+
+const cache = new Map<number, Folding>();
+function foldingOf(cp: number): Folding {
+  let f = cache.get(cp);
+  if (f === undefined) {
+    f = computeFolding(cp);
+    cache.set(cp, f);
+  }
+  return f;
+}
+
+/** ASCII class table: the hot path never touches the cache for plain English text. */
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  if (c >= 0x30 && c <= 0x39) ASCII_CLASS[c] = UnitClass.Digit;
+  else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) ASCII_CLASS[c] = UnitClass.Latin;
+}
+
+/**
+ * Reusable output of foldText. Arrays grow and are reused across calls; only the first `length`
+ * entries are meaningful.
+ */
+export class FoldBuffer {
+  length = 0;
+  folded = new Uint16Array(256);
+  cased = new Uint16Array(256);
+  classes = new Uint8Array(256);
+  /** Source offset of the code point each unit came from, and the offset just after it. */
+  sourceStart = new Int32Array(256);
+  sourceEnd = new Int32Array(256);
+  /** Index of the word a unit belongs to (for "near" context windows); boundaries take the previous word's index. */
+  word = new Int32Array(256);
+
+  ensure(capacity: number): void {
+    if (capacity <= this.folded.length) return;
+    let size = this.folded.length;
+    while (size < capacity) size *= 2;
+    const grow = <T extends Uint16Array | Uint8Array | Int32Array>(old: T, make: (n: number) => T): T => {
+      const next = make(size);
+      next.set(old.subarray(0, this.length) as never);
+      return next;
+    };
+    this.folded = grow(this.folded, (n) => new Uint16Array(n));
+    this.cased = grow(this.cased, (n) => new Uint16Array(n));
+    this.classes = grow(this.classes, (n) => new Uint8Array(n));
+    this.sourceStart = grow(this.sourceStart, (n) => new Int32Array(n));
+    this.sourceEnd = grow(this.sourceEnd, (n) => new Int32Array(n));
+    this.word = grow(this.word, (n) => new Int32Array(n));
+  }
+}
+
+/** Folds `text` into `out`. Allocation-free for text whose characters have been seen before. */
+export function foldText(text: string, out: FoldBuffer): void {
+  out.length = 0;
+  // Most code points fold to one unit; NFKD expansions are rare, so grow lazily below.
+  out.ensure(text.length + 8);
+  let n = 0;
+  let wordIndex = -1;
+  let previousClass: number = UnitClass.Boundary;
+  let folded = out.folded;
+  const len = text.length;
+  for (let i = 0; i < len; ) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) {
+      let cls: number;
+      let lower = code;
+      let upper = code;
+      if (code === 0x20 || code === 0x2d || code === 0x09 || code === 0x0a || code === 0x0d || code === 0x0c || code === 0x0b) {
+        if (n > 0 && folded[n - 1] === SEPARATOR && out.classes[n - 1] === UnitClass.Boundary) {
+          out.sourceEnd[n - 1] = i + 1;
+          i++;
+          continue;
+        }
+        lower = upper = SEPARATOR;
+        cls = UnitClass.Boundary;
+      } else {
+        cls = ASCII_CLASS[code]!;
+        if (code >= 0x41 && code <= 0x5a) lower = code + 32;
+      }
+      if (cls !== UnitClass.Boundary && !sameWord(previousClass, cls)) wordIndex++;
+      folded[n] = lower;
+      out.cased[n] = upper;
+      out.classes[n] = cls;
+      out.sourceStart[n] = i;
+      out.sourceEnd[n] = i + 1;
+      out.word[n] = wordIndex;
+      previousClass = cls;
+      n++;
+      i++;
+      continue;
+    }
+    const cp = text.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    const f = foldingOf(cp);
+    if (f.kind === Kind.Ignore) {
+      // Invisible: a match spanning it still covers it, because spans run from a unit's start to another's end.
+      i += width;
+      continue;
+    }
+    if (f.kind === Kind.Separator && n > 0 && folded[n - 1] === SEPARATOR && out.classes[n - 1] === UnitClass.Boundary) {
+      out.sourceEnd[n - 1] = i + width;
+      i += width;
+      continue;
+    }
+    const units = f.folded;
+    if (n + units.length + 1 > folded.length) {
+      out.length = n;
+      out.ensure(n + units.length + (len - i) + 8);
+      folded = out.folded;
+    }
+    for (let k = 0; k < units.length; k++) {
+      const cls = f.classes[k]!;
+      if (cls !== UnitClass.Boundary && !sameWord(previousClass, cls)) wordIndex++;
+      folded[n] = units.charCodeAt(k);
+      out.cased[n] = f.cased.charCodeAt(k);
+      out.classes[n] = cls;
+      out.sourceStart[n] = i;
+      out.sourceEnd[n] = i + width;
+      out.word[n] = wordIndex;
+      previousClass = cls;
+      n++;
+    }
+    i += width;
+  }
+  out.length = n;
+}
+
+/** Folds a short string (an alias or a cue) to its key, trimmed of separators at both ends. */
+export function foldKey(text: string, scratch: FoldBuffer = new FoldBuffer()): { folded: string; cased: string; classes: Uint8Array } {
+  foldText(text, scratch);
+  let start = 0;
+  let end = scratch.length;
+  while (start < end && scratch.folded[start] === SEPARATOR) start++;
+  while (end > start && scratch.folded[end - 1] === SEPARATOR) end--;
+  return {
+    folded: unitsToString(scratch.folded, start, end),
+    cased: unitsToString(scratch.cased, start, end),
+    classes: scratch.classes.slice(start, end),
+  };
+}
+
+function unitsToString(units: Uint16Array, start: number, end: number): string {
+  let s = '';
+  // Chunked so a long alias cannot overflow the argument limit.
+  for (let i = start; i < end; i += 4096) {
+    s += String.fromCharCode.apply(null, units.subarray(i, Math.min(end, i + 4096)) as unknown as number[]);
+  }
+  return s;
+}

@@ -1,0 +1,331 @@
+/**
+ * The matcher: compiles the glossary's aliases into a trie over folded text and finds, in one block
+ * of text, the non-overlapping leftmost-longest terms that respect case, word boundaries and
+ * context rules.
+ *
+ * Pipeline per block: fold the text into parallel typed arrays (fold.ts); from every word start,
+ * walk the trie and record every alias and context cue that ends on a word boundary (optionally
+ * after a plural "s"/"es"); then pick, left to right, the longest candidate whose case and context
+ * hold. Work per block is linear in its length times the (short) walk depth, and allocation-free
+ * apart from the returned matches.
+ */
+import { FoldBuffer, UnitClass, foldKey, foldText, sameWord } from './fold';
+import { NONE, Trie, buildTrie } from './trie';
+import type { AliasSpec, FindOptions, Match, Matcher } from './types';
+
+export type { AliasSpec, FindOptions, Match, Matcher } from './types';
+
+const PLURAL_NONE = 0;
+/** Case-sensitive abbreviations take a lower-case "s" only ("JAKs"), never "es" or "S". */
+const PLURAL_S = 1;
+const PLURAL_S_ES = 2;
+
+interface CompiledContext {
+  cues: Int32Array;
+  near: boolean;
+  window: number;
+}
+
+/** One surface form in the trie that stands for an alias. */
+interface Variant {
+  entryId: string;
+  /** For case-sensitive aliases: the folded-but-cased units the text must repeat exactly. */
+  cased: string | null;
+  plural: number;
+  context: CompiledContext | null;
+}
+
+const S = 0x73;
+const E = 0x65;
+const HYPHENATED = /[-\u2010-\u2013\ufe63\uff0d]/;
+const VOWELS = new Set(['a', 'e', 'i', 'o', 'u', 'y']);
+
+/** Growable Int32 columns for per-call scratch (candidates, cue hits). */
+class Columns {
+  length = 0;
+  constructor(
+    private readonly width: number,
+    public data = new Int32Array(width * 64),
+  ) {}
+  push4(a: number, b: number, c: number, d = 0): void {
+    const at = this.length * this.width;
+    if (at + this.width > this.data.length) {
+      const bigger = new Int32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[at] = a;
+    this.data[at + 1] = b;
+    this.data[at + 2] = c;
+    if (this.width > 3) this.data[at + 3] = d;
+    this.length++;
+  }
+}
+
+interface KeyedForm {
+  key: string;
+  payload: number;
+}
+
+function pluralKind(caseSensitive: boolean, key: { folded: string; cased: string; classes: Uint8Array }): number {
+  const last = key.classes[key.classes.length - 1];
+  if (last !== UnitClass.Latin) return PLURAL_NONE;
+  if (caseSensitive) {
+    const c = key.cased.charCodeAt(key.cased.length - 1);
+    return c >= 0x41 && c <= 0x5a ? PLURAL_S : PLURAL_NONE;
+  }
+  return key.folded.length >= 3 ? PLURAL_S_ES : PLURAL_NONE;
+}
+
+/**
+ * Spellings of one alias besides its own: the hyphen-less joined form ("T-cell" → "Tcell"), and
+ * for possessive names the forms without the apostrophe ("Crohn's disease" → "Crohns disease",
+ * "Crohn disease").
+ */
+function spellingVariants(text: string, folded: string, caseSensitive: boolean): string[] {
+  const out: string[] = [];
+  if (folded.includes(' ')) {
+    const parts = folded.split(' ');
+    if (parts.length <= 3 && (HYPHENATED.test(text) || parts.some((p) => p.length <= 2))) out.push(parts.join(''));
+  }
+  if (!caseSensitive && /'s( |$)/.test(folded)) {
+    out.push(folded.replace(/'s( |$)/g, 's$1'));
+    out.push(folded.replace(/'s( |$)/g, '$1'));
+  }
+  return out;
+}
+
+export function createMatcher(aliases: readonly AliasSpec[]): Matcher {
+  const scratch = new FoldBuffer();
+  const variants: Variant[] = [];
+  const forms: KeyedForm[] = [];
+  const cueIds = new Map<string, number>();
+  const cuePlural: number[] = [];
+
+  const cueId = (text: string): number => {
+    const key = foldKey(text, scratch);
+    if (key.folded.length === 0) return NONE;
+    let id = cueIds.get(key.folded);
+    if (id === undefined) {
+      id = cueIds.size;
+      cueIds.set(key.folded, id);
+      cuePlural.push(pluralKind(false, key));
+      forms.push({ key: key.folded, payload: -(id + 1) });
+    }
+    return id;
+  };
+
+  const contexts = new Map<AliasSpec['context'], CompiledContext>();
+  for (const alias of aliases) {
+    const key = foldKey(alias.text, scratch);
+    if (key.folded.length === 0) continue;
+    let context: CompiledContext | null = null;
+    if (alias.context) {
+      context = contexts.get(alias.context) ?? null;
+      if (context === null) {
+        const ids = alias.context.cues.map(cueId).filter((id) => id !== NONE);
+        context = { cues: Int32Array.from(ids), near: alias.context.scope === 'near', window: alias.context.window };
+        contexts.set(alias.context, context);
+      }
+    }
+    const plural = pluralKind(alias.caseSensitive, key);
+    const addVariant = (folded: string, cased: string | null, variantPlural: number) => {
+      variants.push({ entryId: alias.entryId, cased: alias.caseSensitive ? cased : null, plural: variantPlural, context });
+      forms.push({ key: folded, payload: variants.length - 1 });
+    };
+    addVariant(key.folded, key.cased, plural);
+    for (const spelling of spellingVariants(alias.text, key.folded, alias.caseSensitive)) {
+      addVariant(spelling, alias.caseSensitive ? spelling.length === key.folded.length ? key.cased : key.cased.replace(/ /g, '') : null, plural);
+    }
+    // "therapy" → "therapies": the trie cannot express "drop the y", so the form is listed.
+    const f = key.folded;
+    if (plural === PLURAL_S_ES && f.endsWith('y') && f.length >= 4 && !VOWELS.has(f[f.length - 2]!)) {
+      addVariant(`${f.slice(0, -1)}ies`, null, PLURAL_NONE);
+    }
+  }
+
+  // Group payloads by key; the trie stores one accepting node per distinct key.
+  const payloadsByKey = new Map<string, number[]>();
+  for (const form of forms) {
+    const list = payloadsByKey.get(form.key);
+    if (list === undefined) payloadsByKey.set(form.key, [form.payload]);
+    else if (!list.includes(form.payload)) list.push(form.payload);
+  }
+  const keys = [...payloadsByKey.keys()].sort();
+  const payloadStart = new Int32Array(keys.length + 1);
+  let total = 0;
+  for (let k = 0; k < keys.length; k++) {
+    payloadStart[k] = total;
+    total += payloadsByKey.get(keys[k]!)!.length;
+  }
+  payloadStart[keys.length] = total;
+  const payloads = new Int32Array(total);
+  for (let k = 0, at = 0; k < keys.length; k++) {
+    for (const p of payloadsByKey.get(keys[k]!)!) payloads[at++] = p;
+  }
+  const trie: Trie = buildTrie(keys);
+
+  const cueCount = cueIds.size;
+  const cueStamp = new Int32Array(cueCount);
+  const cueFirst = new Int32Array(cueCount);
+  const cueLast = new Int32Array(cueCount);
+  let stamp = 0;
+
+  const text = new FoldBuffer();
+  /** Candidates: start unit, end unit, variant index. */
+  const candidates = new Columns(3);
+  /** Cue hits: cue id, start unit, end unit. */
+  const cueHits = new Columns(3);
+
+  function atBoundary(end: number): boolean {
+    return end >= text.length || !sameWord(text.classes[end - 1]!, text.classes[end]!);
+  }
+
+  function caseHolds(start: number, cased: string): boolean {
+    const units = text.cased;
+    for (let i = 0; i < cased.length; i++) if (units[start + i] !== cased.charCodeAt(i)) return false;
+    return true;
+  }
+
+  function accept(key: number, start: number, end: number): void {
+    const exact = atBoundary(end);
+    let sEnd = NONE;
+    let esEnd = NONE;
+    if (!exact && end < text.length) {
+      const folded = text.folded;
+      if (folded[end] === S && atBoundary(end + 1)) sEnd = end + 1;
+      else if (folded[end] === E && folded[end + 1] === S && atBoundary(end + 2)) esEnd = end + 2;
+    }
+    if (!exact && sEnd === NONE && esEnd === NONE) return;
+    for (let i = payloadStart[key]!, last = payloadStart[key + 1]!; i < last; i++) {
+      const payload = payloads[i]!;
+      if (payload < 0) {
+        const cue = -payload - 1;
+        const plural = cuePlural[cue]!;
+        const cueEnd = exact ? end : plural === PLURAL_S_ES ? (sEnd !== NONE ? sEnd : esEnd) : NONE;
+        if (cueEnd !== NONE) recordCue(cue, start, cueEnd);
+        continue;
+      }
+      const variant = variants[payload]!;
+      let matchEnd = NONE;
+      if (exact) matchEnd = end;
+      else if (sEnd !== NONE && (variant.plural === PLURAL_S_ES || (variant.plural === PLURAL_S && text.cased[end] === S))) matchEnd = sEnd;
+      else if (esEnd !== NONE && variant.plural === PLURAL_S_ES) matchEnd = esEnd;
+      if (matchEnd === NONE) continue;
+      if (variant.cased !== null && !caseHolds(start, variant.cased)) continue;
+      candidates.push4(start, matchEnd, payload);
+    }
+  }
+
+  function recordCue(cue: number, start: number, end: number): void {
+    const index = cueHits.length;
+    cueHits.push4(cue, start, end);
+    if (cueStamp[cue] !== stamp) {
+      cueStamp[cue] = stamp;
+      cueFirst[cue] = index;
+    }
+    cueLast[cue] = index;
+  }
+
+  function walkFrom(start: number): void {
+    const folded = text.folded;
+    const n = text.length;
+    let node = trie.rootStep(folded[start]!);
+    let at = start;
+    while (node !== NONE) {
+      const key = trie.accept[node]!;
+      if (key !== NONE) accept(key, start, at + 1);
+      at++;
+      if (at >= n) return;
+      node = trie.step(node, folded[at]!);
+    }
+  }
+
+  function hitOutside(hit: number, start: number, end: number): boolean {
+    const d = cueHits.data;
+    return d[hit * 3 + 1]! >= end || d[hit * 3 + 2]! <= start;
+  }
+
+  function contextHolds(context: CompiledContext, start: number, end: number): boolean {
+    if (!context.near) {
+      for (const cue of context.cues) {
+        if (cueStamp[cue] !== stamp) continue;
+        // Hits of one cue rarely nest, so if the first and last both lie inside the match, all do.
+        if (hitOutside(cueFirst[cue]!, start, end) || hitOutside(cueLast[cue]!, start, end)) return true;
+      }
+      return false;
+    }
+    const words = text.word;
+    const startWord = words[start]!;
+    const endWord = words[end - 1]!;
+    const d = cueHits.data;
+    // Hits are in order of start; find the first that could be within the window before the match.
+    let lo = 0;
+    let hi = cueHits.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (words[d[mid * 3 + 2]! - 1]! < startWord - context.window) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let h = lo; h < cueHits.length; h++) {
+      const hitStart = d[h * 3 + 1]!;
+      const hitStartWord = words[hitStart]!;
+      if (hitStartWord > endWord + context.window) break;
+      if (!hitOutside(h, start, end)) continue;
+      const cue = d[h * 3]!;
+      if (!context.cues.includes(cue)) continue;
+      const hitEndWord = words[d[h * 3 + 2]! - 1]!;
+      const distance = hitStartWord > endWord ? hitStartWord - endWord : startWord - hitEndWord;
+      if (distance <= context.window) return true;
+    }
+    return false;
+  }
+
+  function findMatches(source: string, options?: FindOptions): Match[] {
+    stamp++;
+    candidates.length = 0;
+    cueHits.length = 0;
+    foldText(source, text);
+    const n = text.length;
+    const classes = text.classes;
+    for (let p = 0; p < n; p++) {
+      const cls = classes[p]!;
+      if (cls === UnitClass.Boundary) continue;
+      if (p > 0 && sameWord(classes[p - 1]!, cls)) continue;
+      walkFrom(p);
+    }
+
+    const matches: Match[] = [];
+    const seen = options?.seen;
+    const c = candidates.data;
+    let taken = 0;
+    for (let i = 0; i < candidates.length; ) {
+      const start = c[i * 3]!;
+      let bestEnd = NONE;
+      let best = NONE;
+      let j = i;
+      for (; j < candidates.length && c[j * 3] === start; j++) {
+        const end = c[j * 3 + 1]!;
+        if (end <= bestEnd) continue;
+        const variant = variants[c[j * 3 + 2]!]!;
+        if (variant.context !== null && !contextHolds(variant.context, start, end)) continue;
+        bestEnd = end;
+        best = j;
+      }
+      i = j;
+      if (best === NONE || start < taken) continue;
+      taken = bestEnd;
+      const entryId = variants[c[best * 3 + 2]!]!.entryId;
+      // Density is decided after overlap resolution, so an already-seen long term still hides
+      // the shorter terms inside it instead of letting them through.
+      if (seen !== undefined) {
+        if (seen.has(entryId)) continue;
+        seen.add(entryId);
+      }
+      matches.push({ start: text.sourceStart[start]!, end: text.sourceEnd[bestEnd - 1]!, entryId });
+    }
+    return matches;
+  }
+
+  return { findMatches };
+}
