@@ -1,0 +1,134 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it } from 'vitest';
+import { TermMarks, type MarkedTerm } from '../../lib/scanner/marks';
+import { PageScanner } from '../../lib/scanner/page-scanner';
+import type { Matcher, Match } from '../../lib/matcher/types';
+
+/** A literal, case-sensitive matcher: enough to exercise the scanner without the real one. */
+function literalMatcher(terms: Record<string, string>): Matcher {
+  return {
+    findMatches(text, options) {
+      const found: Match[] = [];
+      for (const [phrase, entryId] of Object.entries(terms)) {
+        for (let i = text.indexOf(phrase); i >= 0; i = text.indexOf(phrase, i + phrase.length)) found.push({ start: i, end: i + phrase.length, entryId });
+      }
+      found.sort((a, b) => a.start - b.start);
+      if (!options?.seen) return found;
+      return found.filter((m) => (options.seen!.has(m.entryId) ? false : (options.seen!.add(m.entryId), true)));
+    },
+  };
+}
+
+class FakeHighlight extends Set<StaticRange> {
+  priority = 0;
+}
+
+function setup(firstOnly = false) {
+  const registry = new Map<string, FakeHighlight>();
+  const marks = new TermMarks({
+    registry: registry as unknown as HighlightRegistry,
+    createHighlight: () => new FakeHighlight() as unknown as Highlight,
+    createStaticRange: (init) => ({ ...init, collapsed: false }) as StaticRange,
+  });
+  const scanner = new PageScanner(
+    {
+      doc: document,
+      matcher: literalMatcher({ 'alopecia areata': 'aa', psoriasis: 'ps' }),
+      marks,
+      scanOptions: {},
+      now: () => 0,
+      yieldToPage: () => Promise.resolve(),
+      createStaticRange: (init) => ({ ...init, collapsed: false }) as StaticRange,
+    },
+    { firstOnly },
+  );
+  return { registry, marks, scanner };
+}
+
+const describeTerm = (t: MarkedTerm) => {
+  const r = t.range;
+  if (r.startContainer === r.endContainer) return `${t.entryId}:${(r.startContainer as Text).data.slice(r.startOffset, r.endOffset)}`;
+  return `${t.entryId}:${(r.startContainer as Text).data.slice(r.startOffset)}|${(r.endContainer as Text).data.slice(0, r.endOffset)}`;
+};
+
+const settle = () => new Promise((r) => setTimeout(r, 200));
+
+describe('PageScanner', () => {
+  beforeEach(() => {
+    document.body.innerHTML = '';
+  });
+
+  it('marks terms across inline elements and registers the highlight', async () => {
+    document.body.innerHTML = '<p>I have alopecia <em>areata</em>.</p><p>and psoriasis</p>';
+    const { registry, marks, scanner } = setup();
+    await scanner.start();
+    expect([...marks.terms()].map(describeTerm)).toEqual(['aa:alopecia |areata', 'ps:psoriasis']);
+    expect(registry.get('health-glossary-term')?.size).toBe(2);
+    scanner.stop();
+  });
+
+  it('finds the term at a caret position, including its last caret stop', async () => {
+    document.body.innerHTML = '<p>x psoriasis y</p>';
+    const { marks, scanner } = setup();
+    await scanner.start();
+    const text = document.querySelector('p')!.firstChild!;
+    expect(marks.termsAt(text, 1)).toHaveLength(0);
+    expect(marks.termsAt(text, 2).map((t) => t.entryId)).toEqual(['ps']);
+    expect(marks.termsAt(text, 11).map((t) => t.entryId)).toEqual(['ps']);
+    expect(marks.termsAt(text, 12)).toHaveLength(0);
+    scanner.stop();
+  });
+
+  it('follows appended content, changed text and removed content', async () => {
+    document.body.innerHTML = '<p id="a">nothing yet</p>';
+    const { marks, scanner } = setup();
+    await scanner.start();
+    expect(marks.size).toBe(0);
+
+    const p = document.createElement('p');
+    p.textContent = 'new psoriasis paragraph';
+    document.body.append(p);
+    await settle();
+    await scanner.idle();
+    expect([...marks.entryCounts()]).toEqual([['ps', 1]]);
+
+    document.querySelector('#a')!.firstChild!.nodeValue = 'now alopecia areata';
+    await settle();
+    await scanner.idle();
+    expect(new Map(marks.entryCounts())).toEqual(new Map([['ps', 1], ['aa', 1]]));
+
+    p.remove();
+    await settle();
+    await scanner.idle();
+    expect([...marks.entryCounts()]).toEqual([['aa', 1]]);
+    scanner.stop();
+  });
+
+  it('in first-only mode marks each entry once, and again if that mark goes away', async () => {
+    document.body.innerHTML = '<p id="one">psoriasis</p><p>psoriasis again</p>';
+    const { marks, scanner } = setup(true);
+    await scanner.start();
+    expect(marks.size).toBe(1);
+    document.querySelector('#one')!.remove();
+    await settle();
+    await scanner.idle();
+    // The remaining occurrence is not rescanned until its block changes; removing the only mark
+    // frees the entry for the next scan.
+    const p = document.createElement('p');
+    p.textContent = 'more psoriasis';
+    document.body.append(p);
+    await settle();
+    await scanner.idle();
+    expect(marks.size).toBe(1);
+    scanner.stop();
+  });
+
+  it('destroy() takes its highlights out of the registry', async () => {
+    document.body.innerHTML = '<p>psoriasis</p>';
+    const { registry, marks, scanner } = setup();
+    await scanner.start();
+    scanner.stop();
+    marks.destroy();
+    expect(registry.size).toBe(0);
+  });
+});
