@@ -1,0 +1,175 @@
+import type { PageRect, RoleMatch, RoleQuery, TextRectQuery, TextRectResult } from './page-functions';
+
+/**
+ * The one interface every end-to-end scenario is written against. Each browser has a thin
+ * implementation (drivers/chromium.ts with Playwright, drivers/firefox.ts with puppeteer-core),
+ * so a scenario never touches a browser automation API and always runs in both browsers.
+ *
+ * Everything about the page happens in the page's main world; the extension's in-page UI is found
+ * through open shadow roots.
+ */
+
+export type BrowserName = 'chromium' | 'firefox';
+
+/** A function shipped to the page as source text: see page-functions.ts for the rules. */
+export type PageFunction<Arg, Result> = (arg: Arg) => Result | Promise<Result>;
+
+/** Name of an element: exact text (whitespace collapsed) or a pattern. */
+export type AccessibleName = string | RegExp;
+
+export interface ExtensionInfo {
+  /** Chromium: the extension id; Firefox: the internal UUID. The host of the extension's URLs. */
+  readonly id: string;
+  /** `chrome-extension://<id>` or `moz-extension://<uuid>`, no trailing slash. */
+  readonly origin: string;
+  /** Firefox: the add-on id from the manifest (installExtension's result); Chromium: same as id. */
+  readonly addonId: string;
+  /** Absolute path of the built extension directory under test. */
+  readonly dir: string;
+  /** Whether the build contains a file, e.g. `popup.html`. */
+  hasFile(path: string): boolean;
+}
+
+export interface BrowserProblem {
+  readonly kind: 'console-error' | 'page-error';
+  readonly text: string;
+  /** Script URL or stack, where the browser reports one. */
+  readonly source: string;
+  /** True when the message or its source points into the extension's own files. */
+  readonly fromExtension: boolean;
+}
+
+export interface ExternalRequest {
+  readonly url: string;
+  /**
+   * How it was seen. `route`: Playwright request interception (pages, workers, extension
+   * contexts in Chromium). `page`: a page's request event. `proxy`: the browser-wide blocking
+   * proxy (Firefox: everything, including the background page). One request may appear once per
+   * channel that saw it.
+   */
+  readonly via: 'route' | 'page' | 'proxy' | 'websocket';
+}
+
+export interface DialogInfo {
+  /** Accessible name (aria-labelledby / aria-label). */
+  readonly name: string;
+  readonly text: string;
+  readonly inShadowRoot: boolean;
+  readonly rect: PageRect;
+}
+
+export interface WaitOptions {
+  /** Milliseconds; default 5000. */
+  readonly timeout?: number;
+}
+
+/** Controls of an extension page (the popup) opened in its own tab. */
+export interface ExtensionPage {
+  readonly url: string;
+  /** Visible elements with this role (and name), in document order, including open shadow roots. */
+  queryByRole(role: string, name?: AccessibleName): Promise<RoleMatch[]>;
+  /**
+   * Clicks the centre of the single visible element with this role and name (real mouse input).
+   * Without a name there must be exactly one visible element with the role.
+   */
+  click(role: string, name?: AccessibleName): Promise<void>;
+  /** Checked state of the single checkbox/switch/radio with this role and name. */
+  isChecked(role: string, name?: AccessibleName): Promise<boolean>;
+  /** Clicks the control if needed so that its checked state becomes `checked`, then verifies it. */
+  setChecked(role: string, name: AccessibleName | undefined, checked: boolean): Promise<void>;
+  evaluate<Arg, Result>(fn: PageFunction<Arg, Result>, arg: Arg): Promise<Result>;
+  screenshot(path: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface Driver {
+  readonly browserName: BrowserName;
+  readonly extension: ExtensionInfo;
+
+  /** Absolute URL of a fixture path (`pages/harness.html`, `/corpus/001.html`) on 127.0.0.1. */
+  url(fixturePath: string): string;
+  /** Navigates this test's tab to a fixture path (or absolute URL) and waits for `load`. */
+  open(fixturePathOrUrl: string): Promise<void>;
+  /**
+   * Runs before the page's own scripts on every later navigation of this tab (and in its frames).
+   * Call it before `open`.
+   */
+  addInitScript<Arg>(script: string | PageFunction<Arg, unknown>, arg?: Arg): Promise<void>;
+  evaluate<Arg, Result>(fn: PageFunction<Arg, Result>, arg: Arg): Promise<Result>;
+  /** Evaluates `fn` repeatedly until it returns something other than null/undefined/false. */
+  waitForFunction<Arg, Result>(fn: PageFunction<Arg, Result>, arg: Arg, options?: WaitOptions): Promise<Exclude<Result, null | undefined | false>>;
+
+  mouseMove(x: number, y: number): Promise<void>;
+  click(x: number, y: number): Promise<void>;
+  /** A key name as in KeyboardEvent.key (`Escape`, `Tab`, `a`), optionally with modifiers: `Shift+Tab`. */
+  press(key: string): Promise<void>;
+
+  /** Client rects of a phrase in the page's text, or null when absent. */
+  textRect(phrase: string, options?: Omit<TextRectQuery, 'phrase'>): Promise<TextRectResult | null>;
+  /** Moves the mouse to the centre of the phrase's first line box; returns that point. Throws when absent. */
+  hoverText(phrase: string, options?: Omit<TextRectQuery, 'phrase'>): Promise<{ x: number; y: number }>;
+
+  /** Elements by role and name in the page, including open shadow roots (the extension's UI). */
+  queryByRole(query: { role: string; name?: AccessibleName; includeHidden?: boolean }): Promise<RoleMatch[]>;
+  /** The visible `[role=dialog]` (e.g. the definition popover), or null. */
+  dialog(): Promise<DialogInfo | null>;
+  /** Waits for a visible dialog (with this name, if given). */
+  waitForDialog(name?: AccessibleName, options?: WaitOptions): Promise<DialogInfo>;
+  /** Waits until no dialog is visible. */
+  waitForNoDialog(options?: WaitOptions): Promise<void>;
+
+  screenshot(path: string): Promise<void>;
+
+  /** Opens the extension's popup page in its own tab. */
+  openPopup(): Promise<ExtensionPage>;
+
+  /** Console errors and uncaught exceptions seen since this test started (all tabs). */
+  problems(): BrowserProblem[];
+  /** Requests to any host other than loopback that the browser attempted since this test started. */
+  externalRequests(): ExternalRequest[];
+}
+
+export type { PageRect, RoleMatch, RoleQuery, TextRectQuery, TextRectResult };
+
+/** Serialises an AccessibleName for the page side. */
+export function toNameQuery(name: AccessibleName | undefined): RoleQuery['name'] {
+  if (name === undefined || typeof name === 'string') return name;
+  return { source: name.source, flags: name.flags };
+}
+
+/** Polls `probe` until it yields a value other than null/undefined/false. */
+export async function poll<T>(
+  probe: () => Promise<T> | T,
+  options: { timeout?: number; interval?: number; message?: string | (() => string) } = {},
+): Promise<Exclude<T, null | undefined | false>> {
+  const timeout = options.timeout ?? 5000;
+  const interval = options.interval ?? 50;
+  const deadline = Date.now() + timeout;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== null && value !== undefined && value !== false) return value as Exclude<T, null | undefined | false>;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() >= deadline) {
+      const message = typeof options.message === 'function' ? options.message() : options.message;
+      throw new Error(`timed out after ${timeout} ms${message ? `: ${message}` : ''}`, { cause: lastError });
+    }
+    await new Promise((resolveWait) => setTimeout(resolveWait, interval));
+  }
+}
+
+/** Whether a URL would leave the machine: anything with a network host other than loopback. */
+export function isExternalUrl(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (!['http:', 'https:', 'ws:', 'wss:', 'ftp:'].includes(parsed.protocol)) return false;
+  const host = parsed.hostname.replace(/^\[|\]$/g, '');
+  return !(host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host));
+}

@@ -1,0 +1,209 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import {
+  poll,
+  toNameQuery,
+  type AccessibleName,
+  type BrowserName,
+  type BrowserProblem,
+  type DialogInfo,
+  type Driver,
+  type ExtensionInfo,
+  type ExtensionPage,
+  type ExternalRequest,
+  type PageFunction,
+  type WaitOptions,
+} from '../driver';
+import { findTextRect, queryByRole, type RoleMatch, type TextRectQuery, type TextRectResult } from '../page-functions';
+import type { FixtureServer } from '../../fixtures/server';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
+
+/** The built extension directory for a browser, checked so a missing build fails with a clear message. */
+export function builtExtensionDir(browser: BrowserName): string {
+  const dir = resolve(REPO_ROOT, '.output', browser === 'chromium' ? 'chrome-mv3' : 'firefox-mv2');
+  if (!existsSync(join(dir, 'manifest.json'))) {
+    throw new Error(`no built extension at ${dir}: run \`npm run build\` first (npm run test:e2e does)`);
+  }
+  return dir;
+}
+
+export function readManifest(dir: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+}
+
+export function extensionInfo(id: string, origin: string, addonId: string, dir: string): ExtensionInfo {
+  return { id, origin, addonId, dir, hasFile: (path) => existsSync(join(dir, path)) };
+}
+
+/** An append-only log shared by a browser session; each test reads the entries since it started. */
+export class RecordLog<T> {
+  readonly entries: T[] = [];
+  push(entry: T): void {
+    this.entries.push(entry);
+  }
+  mark(): number {
+    return this.entries.length;
+  }
+  since(mark: number): T[] {
+    return this.entries.slice(mark);
+  }
+}
+
+export function problemFromExtension(extensionOrigin: string, ...texts: string[]): boolean {
+  return texts.some((text) => text.includes(extensionOrigin));
+}
+
+/** Splits `Shift+Tab` into modifiers and key; a lone `+` stays a key. */
+export function splitKeyCombo(combo: string): { modifiers: string[]; key: string } {
+  if (combo === '+' || !combo.includes('+')) return { modifiers: [], key: combo };
+  const parts = combo.split('+');
+  const key = parts.pop() || '+';
+  return { modifiers: parts, key };
+}
+
+function centre(match: RoleMatch): { x: number; y: number } {
+  return { x: match.rect.x + match.rect.width / 2, y: match.rect.y + match.rect.height / 2 };
+}
+
+function nameMatches(actual: string, wanted: AccessibleName | undefined): boolean {
+  if (wanted === undefined) return true;
+  return typeof wanted === 'string' ? actual === wanted.replace(/\s+/g, ' ').trim() : wanted.test(actual);
+}
+
+function describeName(name: AccessibleName | undefined): string {
+  return name === undefined ? '' : ` named ${String(name)}`;
+}
+
+/** The browser-independent half of a driver, written over a few primitives each browser provides. */
+export abstract class BaseDriver implements Driver {
+  abstract readonly browserName: BrowserName;
+  abstract readonly extension: ExtensionInfo;
+
+  constructor(
+    protected readonly server: FixtureServer,
+    protected readonly problemLog: RecordLog<BrowserProblem>,
+    protected readonly requestLog: RecordLog<ExternalRequest>,
+  ) {
+    this.problemMark = problemLog.mark();
+    this.requestMark = requestLog.mark();
+  }
+
+  private readonly problemMark: number;
+  private readonly requestMark: number;
+
+  abstract open(fixturePathOrUrl: string): Promise<void>;
+  abstract addInitScript<Arg>(script: string | PageFunction<Arg, unknown>, arg?: Arg): Promise<void>;
+  abstract evaluate<Arg, Result>(fn: PageFunction<Arg, Result>, arg: Arg): Promise<Result>;
+  abstract mouseMove(x: number, y: number): Promise<void>;
+  abstract click(x: number, y: number): Promise<void>;
+  abstract press(key: string): Promise<void>;
+  abstract screenshot(path: string): Promise<void>;
+  abstract openPopup(): Promise<ExtensionPage>;
+  /** Closes this test's tab(s); the browser stays up for the next test. */
+  abstract dispose(): Promise<void>;
+
+  url(fixturePath: string): string {
+    return /^[a-z][a-z0-9+.-]*:/i.test(fixturePath) ? fixturePath : this.server.url(fixturePath);
+  }
+
+  problems(): BrowserProblem[] {
+    return this.problemLog.since(this.problemMark);
+  }
+
+  externalRequests(): ExternalRequest[] {
+    return this.requestLog.since(this.requestMark);
+  }
+
+  async waitForFunction<Arg, Result>(
+    fn: PageFunction<Arg, Result>,
+    arg: Arg,
+    options: WaitOptions = {},
+  ): Promise<Exclude<Result, null | undefined | false>> {
+    return poll(() => this.evaluate(fn, arg), { timeout: options.timeout, message: 'waitForFunction' });
+  }
+
+  textRect(phrase: string, options: Omit<TextRectQuery, 'phrase'> = {}): Promise<TextRectResult | null> {
+    return this.evaluate(findTextRect, { phrase, ...options });
+  }
+
+  async hoverText(phrase: string, options: Omit<TextRectQuery, 'phrase'> = {}): Promise<{ x: number; y: number }> {
+    const found = await this.textRect(phrase, options);
+    if (!found) throw new Error(`phrase not found in page: ${JSON.stringify(phrase)}`);
+    const point = { x: found.firstLine.x + found.firstLine.width / 2, y: found.firstLine.y + found.firstLine.height / 2 };
+    await this.mouseMove(point.x, point.y);
+    return point;
+  }
+
+  queryByRole(query: { role: string; name?: AccessibleName; includeHidden?: boolean }): Promise<RoleMatch[]> {
+    return this.evaluate(queryByRole, { role: query.role, name: toNameQuery(query.name), includeHidden: query.includeHidden });
+  }
+
+  async dialog(): Promise<DialogInfo | null> {
+    const [first] = await this.queryByRole({ role: 'dialog' });
+    return first ? { name: first.name, text: first.text, inShadowRoot: first.inShadowRoot, rect: first.rect } : null;
+  }
+
+  async waitForDialog(name?: AccessibleName, options: WaitOptions = {}): Promise<DialogInfo> {
+    let seen: string[] = [];
+    const match = await poll(
+      async () => {
+        const dialogs = await this.queryByRole({ role: 'dialog' });
+        seen = dialogs.map((dialog) => dialog.name);
+        return dialogs.find((dialog) => nameMatches(dialog.name, name)) ?? null;
+      },
+      {
+        timeout: options.timeout,
+        message: () => `no visible dialog${describeName(name)}; visible dialogs: ${JSON.stringify(seen)}`,
+      },
+    );
+    return { name: match.name, text: match.text, inShadowRoot: match.inShadowRoot, rect: match.rect };
+  }
+
+  async waitForNoDialog(options: WaitOptions = {}): Promise<void> {
+    await poll(async () => (await this.dialog()) === null, { timeout: options.timeout, message: 'a dialog is still visible' });
+  }
+}
+
+/** The browser-independent half of an extension page. */
+export abstract class BaseExtensionPage implements ExtensionPage {
+  abstract readonly url: string;
+  abstract evaluate<Arg, Result>(fn: PageFunction<Arg, Result>, arg: Arg): Promise<Result>;
+  protected abstract mouseClick(x: number, y: number): Promise<void>;
+  abstract screenshot(path: string): Promise<void>;
+  abstract close(): Promise<void>;
+
+  queryByRole(role: string, name?: AccessibleName): Promise<RoleMatch[]> {
+    return this.evaluate(queryByRole, { role, name: toNameQuery(name) });
+  }
+
+  private async single(role: string, name: AccessibleName | undefined): Promise<RoleMatch> {
+    return poll(
+      async () => {
+        const matches = await this.queryByRole(role, name);
+        if (matches.length > 1) throw new Error(`${matches.length} visible ${role} elements${describeName(name)} in ${this.url}`);
+        return matches[0] ?? null;
+      },
+      { message: `no visible ${role}${describeName(name)} in ${this.url}` },
+    );
+  }
+
+  async click(role: string, name?: AccessibleName): Promise<void> {
+    const target = centre(await this.single(role, name));
+    await this.mouseClick(target.x, target.y);
+  }
+
+  async isChecked(role: string, name?: AccessibleName): Promise<boolean> {
+    const match = await this.single(role, name);
+    if (match.checked === null) throw new Error(`${role}${describeName(name)} has no checked state`);
+    return match.checked;
+  }
+
+  async setChecked(role: string, name: AccessibleName | undefined, checked: boolean): Promise<void> {
+    if ((await this.isChecked(role, name)) === checked) return;
+    await this.click(role, name);
+    await poll(async () => (await this.isChecked(role, name)) === checked, {
+      message: `${role}${describeName(name)} did not become ${checked ? 'checked' : 'unchecked'}`,
+    });
+  }
+}

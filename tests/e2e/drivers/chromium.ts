@@ -1,0 +1,198 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { isExternalUrl, type BrowserProblem, type ExtensionInfo, type ExternalRequest, type PageFunction } from '../driver';
+import type { FixtureServer } from '../../fixtures/server';
+import { startBlockingProxy, type BlockingProxy } from './blocking-proxy';
+import {
+  BaseDriver,
+  BaseExtensionPage,
+  builtExtensionDir,
+  extensionInfo,
+  problemFromExtension,
+  RecordLog,
+} from './base';
+
+/** The real binary: /usr/bin/chromium is a Debian wrapper that appends an empty --load-extension=. */
+export const CHROMIUM_EXECUTABLE = process.env.E2E_CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
+
+const VIEWPORT = { width: 1280, height: 720 };
+
+/** Chromium's own request to report a request we aborted; not a problem of the page or extension. */
+const BLOCKED_BY_HARNESS = /^Failed to load resource: net::ERR_BLOCKED_BY_CLIENT/;
+
+/** One Chromium with the built extension loaded; lives for a whole Playwright worker. */
+export class ChromiumSession {
+  readonly problems = new RecordLog<BrowserProblem>();
+  readonly requests = new RecordLog<ExternalRequest>();
+
+  private constructor(
+    readonly context: BrowserContext,
+    readonly extension: ExtensionInfo,
+    private readonly server: FixtureServer,
+    private readonly proxy: BlockingProxy,
+    private readonly userDataDir: string,
+  ) {}
+
+  static async launch(server: FixtureServer): Promise<ChromiumSession> {
+    const dir = builtExtensionDir('chromium');
+    const userDataDir = mkdtempSync(join(tmpdir(), 'hg-e2e-chromium-'));
+    // Chromium's own background traffic (update checks, account probes) is not under test, but
+    // it must not leave the machine either: it goes to the blocking proxy and is not reported.
+    // Loopback bypasses the proxy by default.
+    const proxy = await startBlockingProxy();
+    const context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM_EXECUTABLE,
+      headless: true,
+      viewport: VIEWPORT,
+      args: [
+        `--disable-extensions-except=${dir}`,
+        `--load-extension=${dir}`,
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+        `--proxy-server=http://127.0.0.1:${proxy.port}`,
+      ],
+    });
+    try {
+      const worker =
+        context.serviceWorkers().find((candidate) => candidate.url().startsWith('chrome-extension://')) ??
+        (await context.waitForEvent('serviceworker', {
+          predicate: (candidate) => candidate.url().startsWith('chrome-extension://'),
+          timeout: 15_000,
+        }));
+      const id = new URL(worker.url()).host;
+      const session = new ChromiumSession(context, extensionInfo(id, `chrome-extension://${id}`, id, dir), server, proxy, userDataDir);
+      await session.watch();
+      return session;
+    } catch (error) {
+      await context.close();
+      await proxy.close();
+      throw error;
+    }
+  }
+
+  /** Blocks and records every non-loopback request; records console errors and uncaught exceptions. */
+  private async watch(): Promise<void> {
+    const { context, requests, problems, extension } = this;
+    await context.route('**/*', async (route) => {
+      const url = route.request().url();
+      if (!isExternalUrl(url)) return route.continue();
+      requests.push({ url, via: 'route' });
+      return route.abort('blockedbyclient');
+    });
+    await context.routeWebSocket(
+      (url) => isExternalUrl(url.href),
+      (socket) => {
+        requests.push({ url: socket.url(), via: 'websocket' });
+        void socket.close();
+      },
+    );
+    context.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      const text = message.text();
+      const source = message.location().url;
+      if (BLOCKED_BY_HARNESS.test(text) && isExternalUrl(source)) return;
+      problems.push({ kind: 'console-error', text, source, fromExtension: problemFromExtension(extension.origin, text, source) });
+    });
+    context.on('weberror', (webError) => {
+      const error = webError.error();
+      const source = error.stack ?? '';
+      problems.push({ kind: 'page-error', text: error.message, source, fromExtension: problemFromExtension(extension.origin, source) });
+    });
+  }
+
+  async newDriver(): Promise<ChromiumDriver> {
+    const page = await this.context.newPage();
+    return new ChromiumDriver(this, page, this.server);
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+    await this.proxy.close();
+    rmSync(this.userDataDir, { recursive: true, force: true });
+  }
+}
+
+class ChromiumExtensionPage extends BaseExtensionPage {
+  constructor(private readonly page: Page) {
+    super();
+  }
+  get url(): string {
+    return this.page.url();
+  }
+  evaluate<Arg, Result>(fn: PageFunction<Arg, Result>, arg: Arg): Promise<Result> {
+    return this.page.evaluate(fn as (arg: unknown) => Result, arg as unknown) as Promise<Result>;
+  }
+  protected async mouseClick(x: number, y: number): Promise<void> {
+    await this.page.mouse.click(x, y);
+  }
+  async screenshot(path: string): Promise<void> {
+    await this.page.screenshot({ path });
+  }
+  async close(): Promise<void> {
+    await this.page.close();
+  }
+}
+
+export class ChromiumDriver extends BaseDriver {
+  readonly browserName = 'chromium' as const;
+  readonly extension: ExtensionInfo;
+  private readonly extraPages: Page[] = [];
+
+  constructor(
+    private readonly session: ChromiumSession,
+    readonly page: Page,
+    server: FixtureServer,
+  ) {
+    super(server, session.problems, session.requests);
+    this.extension = session.extension;
+  }
+
+  async open(fixturePathOrUrl: string): Promise<void> {
+    await this.page.goto(this.url(fixturePathOrUrl), { waitUntil: 'load' });
+  }
+
+  async addInitScript<Arg>(script: string | PageFunction<Arg, unknown>, arg?: Arg): Promise<void> {
+    if (typeof script === 'string') await this.page.addInitScript({ content: script });
+    else await this.page.addInitScript(script as (arg: unknown) => unknown, arg as unknown);
+  }
+
+  evaluate<Arg, Result>(fn: PageFunction<Arg, Result>, arg: Arg): Promise<Result> {
+    return this.page.evaluate(fn as (arg: unknown) => Result, arg as unknown) as Promise<Result>;
+  }
+
+  async mouseMove(x: number, y: number): Promise<void> {
+    await this.page.mouse.move(x, y);
+  }
+
+  async click(x: number, y: number): Promise<void> {
+    await this.page.mouse.click(x, y);
+  }
+
+  async press(key: string): Promise<void> {
+    await this.page.keyboard.press(key);
+  }
+
+  async screenshot(path: string): Promise<void> {
+    await this.page.screenshot({ path });
+  }
+
+  async openPopup(): Promise<ChromiumExtensionPage> {
+    const page = await this.session.context.newPage();
+    this.extraPages.push(page);
+    await page.goto(`${this.extension.origin}/popup.html`, { waitUntil: 'load' });
+    return new ChromiumExtensionPage(page);
+  }
+
+  async dispose(): Promise<void> {
+    for (const page of [...this.extraPages, this.page]) {
+      if (!page.isClosed()) await page.close();
+    }
+  }
+}

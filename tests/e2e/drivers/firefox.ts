@@ -1,0 +1,250 @@
+import { randomUUID } from 'node:crypto';
+import puppeteer, { type Browser, type KeyInput, type Page } from 'puppeteer-core';
+import { isExternalUrl, poll, type BrowserProblem, type ExtensionInfo, type ExternalRequest, type PageFunction } from '../driver';
+import type { FixtureServer } from '../../fixtures/server';
+import { startBlockingProxy, type BlockingProxy } from './blocking-proxy';
+import {
+  BaseDriver,
+  BaseExtensionPage,
+  builtExtensionDir,
+  extensionInfo,
+  problemFromExtension,
+  readManifest,
+  RecordLog,
+  splitKeyCombo,
+} from './base';
+
+export const FIREFOX_EXECUTABLE = process.env.E2E_FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+
+const VIEWPORT = { width: 1280, height: 720 };
+
+/**
+ * Preferences on top of puppeteer's defaults (which already switch off updates, safebrowsing,
+ * normandy and most data reporting). Sources: Firefox's remote agent RecommendedPreferences and
+ * the telemetry preference docs. The proxy settings send every http/https/ws request that is not
+ * to loopback into the blocking proxy, so nothing leaves the machine even if a pref is missed —
+ * and a missed one shows up in externalRequests() instead of passing silently.
+ */
+function firefoxPrefs(proxyPort: number, addonId: string, uuid: string): Record<string, unknown> {
+  return {
+    // Fixed internal UUID so the popup URL (moz-extension://<uuid>/popup.html) is known up front.
+    'extensions.webextensions.uuids': JSON.stringify({ [addonId]: uuid }),
+
+    'network.proxy.type': 1,
+    'network.proxy.http': '127.0.0.1',
+    'network.proxy.http_port': proxyPort,
+    'network.proxy.ssl': '127.0.0.1',
+    'network.proxy.ssl_port': proxyPort,
+    'network.proxy.no_proxies_on': 'localhost, 127.0.0.1',
+    'network.proxy.allow_hijacking_localhost': false,
+    'network.proxy.share_proxy_settings': false,
+    'network.trr.mode': 5,
+    'network.dns.disablePrefetch': true,
+    'network.prefetch-next': false,
+    'network.predictor.enabled': false,
+    'network.http.speculative-parallel-limit': 0,
+
+    'network.captive-portal-service.enabled': false,
+    'captivedetect.canonicalURL': '',
+    'network.connectivity-service.enabled': false,
+    'toolkit.telemetry.enabled': false,
+    'toolkit.telemetry.unified': false,
+    'toolkit.telemetry.archive.enabled': false,
+    'toolkit.telemetry.server': 'data:,',
+    'datareporting.policy.dataSubmissionEnabled': false,
+    'app.normandy.enabled': false,
+    'app.shield.optoutstudies.enabled': false,
+    'app.update.auto': false,
+    'browser.region.network.url': '',
+    'geo.provider.network.url': '',
+    'dom.push.connection.enabled': false,
+    'security.remote_settings.intermediates.enabled': false,
+    'security.remote_settings.crlite_filters.enabled': false,
+    'extensions.blocklist.enabled': false,
+    'extensions.getAddons.discovery.api_url': 'data:,',
+    'browser.topsites.contile.enabled': false,
+    'browser.newtabpage.activity-stream.showSponsoredTopSites': false,
+    'browser.urlbar.merino.endpointURL': '',
+    'identity.fxaccounts.enabled': false,
+    'browser.ping-centre.telemetry': false,
+  };
+}
+
+function addonIdOf(dir: string): string {
+  const manifest = readManifest(dir) as { browser_specific_settings?: { gecko?: { id?: string } } };
+  const id = manifest.browser_specific_settings?.gecko?.id;
+  if (!id) throw new Error(`${dir}/manifest.json has no browser_specific_settings.gecko.id`);
+  return id;
+}
+
+/** One Firefox ESR with the built extension installed; lives for a whole Playwright worker. */
+export class FirefoxSession {
+  readonly problems = new RecordLog<BrowserProblem>();
+
+  private constructor(
+    readonly requests: RecordLog<ExternalRequest>,
+    readonly browser: Browser,
+    readonly extension: ExtensionInfo,
+    private readonly server: FixtureServer,
+    private readonly proxy: BlockingProxy,
+  ) {}
+
+  static async launch(server: FixtureServer): Promise<FirefoxSession> {
+    const dir = builtExtensionDir('firefox');
+    const addonId = addonIdOf(dir);
+    const uuid = randomUUID();
+    const requests = new RecordLog<ExternalRequest>();
+    // The proxy is the one place that sees requests of every context, the background page included.
+    const proxy = await startBlockingProxy((request) => requests.push({ url: request.url, via: 'proxy' }));
+    const browser = await puppeteer.launch({
+      browser: 'firefox',
+      executablePath: FIREFOX_EXECUTABLE,
+      headless: true,
+      defaultViewport: VIEWPORT,
+      args: ['--remote-allow-system-access'],
+      // Release builds ignore services.settings.server (remote settings would still be fetched
+      // from firefox.settings.services.mozilla.com) unless this variable is set.
+      env: { ...process.env, MOZ_REMOTE_SETTINGS_DEVTOOLS: '1' },
+      extraPrefsFirefox: firefoxPrefs(proxy.port, addonId, uuid),
+    });
+    try {
+      // WebDriver BiDi webExtension.install installs a temporary add-on, which is why the unsigned
+      // build loads although xpinstall.signatures.required stays at its default (true).
+      const installedId = await browser.installExtension(dir);
+      if (installedId !== addonId) throw new Error(`installExtension returned ${installedId}, expected ${addonId}`);
+      return new FirefoxSession(requests, browser, extensionInfo(uuid, `moz-extension://${uuid}`, installedId, dir), server, proxy);
+    } catch (error) {
+      await browser.close();
+      await proxy.close();
+      throw error;
+    }
+  }
+
+  /** Records console errors, uncaught exceptions and external requests of one tab. */
+  watch(page: Page): void {
+    const { problems, requests, extension } = this;
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      const text = message.text();
+      const source = message.location().url ?? '';
+      problems.push({ kind: 'console-error', text, source, fromExtension: problemFromExtension(extension.origin, text, source) });
+    });
+    page.on('pageerror', (error) => {
+      // Over BiDi the message arrives prefixed with the error's name ("Error: boom"); Chromium
+      // reports the bare message, and scenarios compare messages across browsers.
+      const message = error instanceof Error ? error.message : String(error);
+      const text = message.replace(/^(?:[A-Z][A-Za-z]*)?(?:Error|Exception): /, '');
+      const source = error instanceof Error ? (error.stack ?? '') : '';
+      problems.push({ kind: 'page-error', text, source, fromExtension: problemFromExtension(extension.origin, text, source) });
+    });
+    page.on('request', (request) => {
+      if (isExternalUrl(request.url())) requests.push({ url: request.url(), via: 'page' });
+    });
+  }
+
+  async newDriver(): Promise<FirefoxDriver> {
+    const page = await this.browser.newPage();
+    this.watch(page);
+    return new FirefoxDriver(this, page, this.server);
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+    await this.proxy.close();
+  }
+}
+
+async function pressCombo(page: Page, combo: string): Promise<void> {
+  const { modifiers, key } = splitKeyCombo(combo);
+  for (const modifier of modifiers) await page.keyboard.down(modifier as KeyInput);
+  await page.keyboard.press(key as KeyInput);
+  for (const modifier of modifiers.reverse()) await page.keyboard.up(modifier as KeyInput);
+}
+
+class FirefoxExtensionPage extends BaseExtensionPage {
+  constructor(
+    private readonly page: Page,
+    readonly url: string,
+  ) {
+    super();
+  }
+  evaluate<Arg, Result>(fn: PageFunction<Arg, Result>, arg: Arg): Promise<Result> {
+    return this.page.evaluate(fn as (arg: unknown) => Result, arg as unknown) as Promise<Result>;
+  }
+  protected async mouseClick(x: number, y: number): Promise<void> {
+    await this.page.mouse.click(x, y);
+  }
+  async screenshot(path: string): Promise<void> {
+    await this.page.screenshot({ path: path as `${string}.png` });
+  }
+  async close(): Promise<void> {
+    if (!this.page.isClosed()) await this.page.close();
+  }
+}
+
+export class FirefoxDriver extends BaseDriver {
+  readonly browserName = 'firefox' as const;
+  readonly extension: ExtensionInfo;
+  private readonly extraPages: Page[] = [];
+
+  constructor(
+    private readonly session: FirefoxSession,
+    readonly page: Page,
+    server: FixtureServer,
+  ) {
+    super(server, session.problems, session.requests);
+    this.extension = session.extension;
+  }
+
+  async open(fixturePathOrUrl: string): Promise<void> {
+    await this.page.goto(this.url(fixturePathOrUrl), { waitUntil: 'load' });
+  }
+
+  async addInitScript<Arg>(script: string | PageFunction<Arg, unknown>, arg?: Arg): Promise<void> {
+    // BiDi script.addPreloadScript: runs in the main world before any of the page's scripts.
+    if (typeof script === 'string') await this.page.evaluateOnNewDocument(script);
+    else await this.page.evaluateOnNewDocument(script as (arg: unknown) => unknown, arg as unknown);
+  }
+
+  evaluate<Arg, Result>(fn: PageFunction<Arg, Result>, arg: Arg): Promise<Result> {
+    return this.page.evaluate(fn as (arg: unknown) => Result, arg as unknown) as Promise<Result>;
+  }
+
+  async mouseMove(x: number, y: number): Promise<void> {
+    await this.page.mouse.move(x, y);
+  }
+
+  async click(x: number, y: number): Promise<void> {
+    await this.page.mouse.click(x, y);
+  }
+
+  async press(key: string): Promise<void> {
+    await pressCombo(this.page, key);
+  }
+
+  async screenshot(path: string): Promise<void> {
+    await this.page.screenshot({ path: path as `${string}.png` });
+  }
+
+  async openPopup(): Promise<FirefoxExtensionPage> {
+    const url = `${this.extension.origin}/popup.html`;
+    const page = await this.session.browser.newPage();
+    this.extraPages.push(page);
+    this.session.watch(page);
+    // Navigating a tab to a moz-extension: URL never resolves over BiDi and puppeteer's page.url()
+    // stays about:blank, although the document loads and evaluate() reaches it. So start the
+    // navigation without awaiting it and ask the document itself when it is there.
+    void page.goto(url).catch(() => {});
+    await poll(
+      () => page.evaluate((expected) => location.href === expected && document.readyState === 'complete', url),
+      { timeout: 10_000, message: `popup did not load at ${url}` },
+    );
+    return new FirefoxExtensionPage(page, url);
+  }
+
+  async dispose(): Promise<void> {
+    for (const page of [...this.extraPages, this.page]) {
+      if (!page.isClosed()) await page.close();
+    }
+  }
+}
