@@ -11,7 +11,8 @@ const VIRTUAL_ID = 'virtual:health-glossary';
 const RESOLVED_ID = `\0${VIRTUAL_ID}`;
 
 export function healthGlossary(options: { root: string }): Plugin {
-  const dir = join(options.root, 'glossary');
+  // Another glossary folder (same layout) can be built in, e.g. a draft pack under review.
+  const dir = process.env.HEALTH_GLOSSARY_DIR ?? join(options.root, 'glossary');
   return {
     name: 'health-glossary',
     resolveId(id) {

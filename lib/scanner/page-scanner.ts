@@ -3,7 +3,7 @@
  * incremental rescans of only the blocks a MutationObserver reports as changed.
  */
 import type { Matcher } from '../matcher/types';
-import { isBlockBoundary, isScannable, iterateBlocks, type ScanOptions } from './blocks';
+import { isBlockBoundary, isScannable, isSkippedElement, iterateBlocks, type ScanOptions } from './blocks';
 import { termsFromMatches, type TermMarks } from './marks';
 
 export interface PageScannerDeps {
@@ -86,14 +86,20 @@ export class PageScanner {
         this.addPending(blockContainerOf(target));
         continue;
       }
-      for (const removed of record.removedNodes) this.forget(textNodesIn(removed));
-      // Removing inline content re-joins the text around it, so its block is read again.
-      if (record.removedNodes.length > 0) this.addPending(blockContainerOf(target));
-      for (const added of record.addedNodes) {
-        // A new block is scanned alone; new inline content changes its surrounding block.
-        if (added.nodeType === 1 && isBlockBoundary(added as Element)) this.addPending(added as Element);
-        else this.addPending(blockContainerOf(target));
+      let inlineChange = false;
+      for (const removed of record.removedNodes) {
+        if (isIgnoredNode(removed, scanOptions)) continue;
+        this.forget(textNodesIn(removed));
+        if (!isBlockElement(removed)) inlineChange = true;
       }
+      for (const added of record.addedNodes) {
+        if (isIgnoredNode(added, scanOptions)) continue;
+        // A new block is scanned alone; new inline content changes its surrounding block.
+        if (isBlockElement(added)) this.addPending(added as Element);
+        else inlineChange = true;
+      }
+      // Inline content added or removed re-joins the text around it, so its block is read again.
+      if (inlineChange) this.addPending(blockContainerOf(target));
     }
     if (this.pendingRoots.size > 0 && this.batchTimer === undefined) {
       this.batchTimer = setTimeout(() => {
@@ -145,6 +151,20 @@ export class PageScanner {
     }
     if (changed) this.deps.onChange?.();
   }
+}
+
+function isBlockElement(node: Node): boolean {
+  return node.nodeType === 1 && isBlockBoundary(node as Element);
+}
+
+/**
+ * Nodes whose arrival or departure cannot change any block's text: comments, elements that are
+ * never scanned (scripts, styles, the extension's own UI host), and empty text.
+ */
+function isIgnoredNode(node: Node, options: ScanOptions): boolean {
+  if (node.nodeType === 3) return (node as Text).data.length === 0;
+  if (node.nodeType !== 1) return true;
+  return isSkippedElement(node as Element, options);
 }
 
 function isScannableTarget(node: Node, options: ScanOptions): boolean {

@@ -23,7 +23,11 @@ class FakeHighlight extends Set<StaticRange> {
   priority = 0;
 }
 
-function setup(firstOnly = false) {
+function setupExcluding(isExcluded: (el: Element) => boolean) {
+  return setup(false, isExcluded);
+}
+
+function setup(firstOnly = false, isExcluded?: (el: Element) => boolean) {
   const registry = new Map<string, FakeHighlight>();
   const marks = new TermMarks({
     registry: registry as unknown as HighlightRegistry,
@@ -35,7 +39,7 @@ function setup(firstOnly = false) {
       doc: document,
       matcher: literalMatcher({ 'alopecia areata': 'aa', psoriasis: 'ps' }),
       marks,
-      scanOptions: {},
+      scanOptions: isExcluded ? { isExcluded } : {},
       now: () => 0,
       yieldToPage: () => Promise.resolve(),
       createStaticRange: (init) => ({ ...init, collapsed: false }) as StaticRange,
@@ -120,6 +124,20 @@ describe('PageScanner', () => {
     await settle();
     await scanner.idle();
     expect(marks.size).toBe(1);
+    scanner.stop();
+  });
+
+  it('does not rescan when only skipped nodes arrive (its own UI host, scripts, comments)', async () => {
+    document.body.innerHTML = '<p>psoriasis</p>';
+    const { marks, scanner } = setupExcluding((el) => el.tagName === 'HEALTH-GLOSSARY-UI');
+    await scanner.start();
+    const before = [...marks.terms()];
+    document.documentElement.append(document.createElement('health-glossary-ui'));
+    document.body.append(document.createElement('script'), document.createComment('x'));
+    await settle();
+    await scanner.idle();
+    expect([...marks.terms()]).toEqual(before);
+    expect([...marks.terms()][0]).toBe(before[0]);
     scanner.stop();
   });
 
