@@ -12,6 +12,9 @@ export default defineContentScript({
   runAt: 'document_idle',
   // The highlight styles go in the manifest: a stylesheet the browser applies, not an element.
   cssInjectionMode: 'manifest',
+  // WXT's legacy start-up postMessage is visible to the page and trips pages whose message
+  // listeners assume their own format; the custom event it also sends is enough.
+  noScriptStartedPostMessage: true,
   async main(ctx) {
     const settings = await loadSettings();
     const page = new GlossaryOnPage(ctx, glossary, createMatcher(glossary.aliases), settings);
