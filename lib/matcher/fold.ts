@@ -223,8 +223,31 @@ export function foldText(text: string, out: FoldBuffer): void {
   out.length = n;
 }
 
-/** Folds a short string (an alias or a cue) to its key, trimmed of separators at both ends. */
-export function foldKey(text: string, scratch: FoldBuffer = new FoldBuffer()): { folded: string; cased: string; classes: Uint8Array } {
+export interface FoldedKey {
+  folded: string;
+  cased: string;
+  /** UnitClass of the last unit, which decides whether the key can take a plural ending. */
+  lastClass: number;
+}
+
+const PLAIN_ASCII = /^[\x21-\x7e]+(?:[ -]+[\x21-\x7e]+)*$/;
+const ASCII_SEPARATORS = /[ -]+/g;
+
+/**
+ * Folds a short string (an alias or a cue) to its key, trimmed of separators at both ends.
+ * Printable-ASCII keys (nearly all aliases) take a string fast path that must, and is tested to,
+ * agree with foldText.
+ */
+export function foldKey(text: string, scratch: FoldBuffer = new FoldBuffer()): FoldedKey {
+  if (PLAIN_ASCII.test(text) && text.charCodeAt(0) !== 0x2d && text.charCodeAt(text.length - 1) !== 0x2d) {
+    const cased = text.indexOf('-') >= 0 || text.indexOf('  ') >= 0 ? text.replace(ASCII_SEPARATORS, ' ') : text;
+    return { folded: cased.toLowerCase(), cased, lastClass: ASCII_CLASS[cased.charCodeAt(cased.length - 1)]! };
+  }
+  return foldKeySlow(text, scratch);
+}
+
+/** The slow path of foldKey, exported so tests can check the fast path against it. */
+export function foldKeySlow(text: string, scratch: FoldBuffer = new FoldBuffer()): FoldedKey {
   foldText(text, scratch);
   let start = 0;
   let end = scratch.length;
@@ -233,7 +256,7 @@ export function foldKey(text: string, scratch: FoldBuffer = new FoldBuffer()): {
   return {
     folded: unitsToString(scratch.folded, start, end),
     cased: unitsToString(scratch.cased, start, end),
-    classes: scratch.classes.slice(start, end),
+    lastClass: end > start ? scratch.classes[end - 1]! : UnitClass.Boundary,
   };
 }
 

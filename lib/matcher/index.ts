@@ -9,8 +9,8 @@
  * hold. Work per block is linear in its length times the (short) walk depth, and allocation-free
  * apart from the returned matches.
  */
-import { FoldBuffer, UnitClass, foldKey, foldText, sameWord } from './fold';
-import { NONE, Trie, buildTrie } from './trie';
+import { FoldBuffer, UnitClass, foldKey, foldText, sameWord, type FoldedKey } from './fold';
+import { NONE, Trie } from './trie';
 import type { AliasSpec, FindOptions, Match, Matcher } from './types';
 
 export type { AliasSpec, FindOptions, Match, Matcher } from './types';
@@ -62,14 +62,8 @@ class Columns {
   }
 }
 
-interface KeyedForm {
-  key: string;
-  payload: number;
-}
-
-function pluralKind(caseSensitive: boolean, key: { folded: string; cased: string; classes: Uint8Array }): number {
-  const last = key.classes[key.classes.length - 1];
-  if (last !== UnitClass.Latin) return PLURAL_NONE;
+function pluralKind(caseSensitive: boolean, key: FoldedKey): number {
+  if (key.lastClass !== UnitClass.Latin) return PLURAL_NONE;
   if (caseSensitive) {
     const c = key.cased.charCodeAt(key.cased.length - 1);
     return c >= 0x41 && c <= 0x5a ? PLURAL_S : PLURAL_NONE;
@@ -77,28 +71,19 @@ function pluralKind(caseSensitive: boolean, key: { folded: string; cased: string
   return key.folded.length >= 3 ? PLURAL_S_ES : PLURAL_NONE;
 }
 
-/**
- * Spellings of one alias besides its own: the hyphen-less joined form ("T-cell" → "Tcell"), and
- * for possessive names the forms without the apostrophe ("Crohn's disease" → "Crohns disease",
- * "Crohn disease").
- */
-function spellingVariants(text: string, folded: string, caseSensitive: boolean): string[] {
-  const out: string[] = [];
-  if (folded.includes(' ')) {
-    const parts = folded.split(' ');
-    if (parts.length <= 3 && (HYPHENATED.test(text) || parts.some((p) => p.length <= 2))) out.push(parts.join(''));
-  }
-  if (!caseSensitive && /'s( |$)/.test(folded)) {
-    out.push(folded.replace(/'s( |$)/g, 's$1'));
-    out.push(folded.replace(/'s( |$)/g, '$1'));
-  }
-  return out;
-}
+const POSSESSIVE = /'s( |$)/g;
 
 export function createMatcher(aliases: readonly AliasSpec[]): Matcher {
   const scratch = new FoldBuffer();
   const variants: Variant[] = [];
-  const forms: KeyedForm[] = [];
+  // Every form the trie accepts, with its payload: a variant index (>= 0) or a context cue
+  // (-(cue id) - 1). Indices follow glossary order, which decides ties between entries.
+  const formKeys: string[] = [];
+  const formPayloads: number[] = [];
+  const addForm = (key: string, payload: number) => {
+    formKeys.push(key);
+    formPayloads.push(payload);
+  };
   const cueIds = new Map<string, number>();
   const cuePlural: number[] = [];
 
@@ -110,7 +95,7 @@ export function createMatcher(aliases: readonly AliasSpec[]): Matcher {
       id = cueIds.size;
       cueIds.set(key.folded, id);
       cuePlural.push(pluralKind(false, key));
-      forms.push({ key: key.folded, payload: -(id + 1) });
+      addForm(key.folded, -(id + 1));
     }
     return id;
   };
@@ -118,7 +103,8 @@ export function createMatcher(aliases: readonly AliasSpec[]): Matcher {
   const contexts = new Map<AliasSpec['context'], CompiledContext>();
   for (const alias of aliases) {
     const key = foldKey(alias.text, scratch);
-    if (key.folded.length === 0) continue;
+    const folded = key.folded;
+    if (folded.length === 0) continue;
     let context: CompiledContext | null = null;
     if (alias.context) {
       context = contexts.get(alias.context) ?? null;
@@ -128,42 +114,39 @@ export function createMatcher(aliases: readonly AliasSpec[]): Matcher {
         contexts.set(alias.context, context);
       }
     }
-    const plural = pluralKind(alias.caseSensitive, key);
-    const addVariant = (folded: string, cased: string | null, variantPlural: number) => {
-      variants.push({ entryId: alias.entryId, cased: alias.caseSensitive ? cased : null, plural: variantPlural, context });
-      forms.push({ key: folded, payload: variants.length - 1 });
-    };
-    addVariant(key.folded, key.cased, plural);
-    for (const spelling of spellingVariants(alias.text, key.folded, alias.caseSensitive)) {
-      addVariant(spelling, alias.caseSensitive ? spelling.length === key.folded.length ? key.cased : key.cased.replace(/ /g, '') : null, plural);
+    const caseSensitive = alias.caseSensitive;
+    const plural = pluralKind(caseSensitive, key);
+    const variant = variants.length;
+    variants.push({ entryId: alias.entryId, cased: caseSensitive ? key.cased : null, plural, context });
+    addForm(folded, variant);
+
+    // Other spellings of the same alias share its variant, except where the case check differs.
+    if (folded.indexOf(' ') >= 0) {
+      const parts = folded.split(' ');
+      // Hyphenated compounds and ones with a letter-sized part are also written solid: "T-cell" → "Tcell".
+      if (parts.length <= 3 && (HYPHENATED.test(alias.text) || parts.some((part) => part.length <= 2))) {
+        const joined = parts.join('');
+        if (caseSensitive) {
+          variants.push({ entryId: alias.entryId, cased: key.cased.replace(/ /g, ''), plural, context });
+          addForm(joined, variants.length - 1);
+        } else addForm(joined, variant);
+      }
     }
+    if (!caseSensitive && folded.indexOf("'s") >= 0 && POSSESSIVE.test(folded)) {
+      // "Crohn's disease" is also written "Crohns disease" and "Crohn disease".
+      addForm(folded.replace(POSSESSIVE, 's$1'), variant);
+      addForm(folded.replace(POSSESSIVE, '$1'), variant);
+    }
+    POSSESSIVE.lastIndex = 0;
     // "therapy" → "therapies": the trie cannot express "drop the y", so the form is listed.
-    const f = key.folded;
-    if (plural === PLURAL_S_ES && f.endsWith('y') && f.length >= 4 && !VOWELS.has(f[f.length - 2]!)) {
-      addVariant(`${f.slice(0, -1)}ies`, null, PLURAL_NONE);
+    if (plural === PLURAL_S_ES && folded.length >= 4 && folded.endsWith('y') && !VOWELS.has(folded[folded.length - 2]!)) {
+      variants.push({ entryId: alias.entryId, cased: null, plural: PLURAL_NONE, context });
+      addForm(`${folded.slice(0, -1)}ies`, variants.length - 1);
     }
   }
 
-  // Group payloads by key; the trie stores one accepting node per distinct key.
-  const payloadsByKey = new Map<string, number[]>();
-  for (const form of forms) {
-    const list = payloadsByKey.get(form.key);
-    if (list === undefined) payloadsByKey.set(form.key, [form.payload]);
-    else if (!list.includes(form.payload)) list.push(form.payload);
-  }
-  const keys = [...payloadsByKey.keys()].sort();
-  const payloadStart = new Int32Array(keys.length + 1);
-  let total = 0;
-  for (let k = 0; k < keys.length; k++) {
-    payloadStart[k] = total;
-    total += payloadsByKey.get(keys[k]!)!.length;
-  }
-  payloadStart[keys.length] = total;
-  const payloads = new Int32Array(total);
-  for (let k = 0, at = 0; k < keys.length; k++) {
-    for (const p of payloadsByKey.get(keys[k]!)!) payloads[at++] = p;
-  }
-  const trie: Trie = buildTrie(keys);
+
+  const trie = Trie.build(formKeys, formPayloads);
 
   const cueCount = cueIds.size;
   const cueStamp = new Int32Array(cueCount);
@@ -187,7 +170,7 @@ export function createMatcher(aliases: readonly AliasSpec[]): Matcher {
     return true;
   }
 
-  function accept(key: number, start: number, end: number): void {
+  function accept(head: number, start: number, end: number): void {
     const exact = atBoundary(end);
     let sEnd = NONE;
     let esEnd = NONE;
@@ -197,8 +180,10 @@ export function createMatcher(aliases: readonly AliasSpec[]): Matcher {
       else if (folded[end] === E && folded[end + 1] === S && atBoundary(end + 2)) esEnd = end + 2;
     }
     if (!exact && sEnd === NONE && esEnd === NONE) return;
-    for (let i = payloadStart[key]!, last = payloadStart[key + 1]!; i < last; i++) {
-      const payload = payloads[i]!;
+    const values = trie.payloadValue;
+    const next = trie.payloadNext;
+    for (let i = head; i !== NONE; i = next[i]!) {
+      const payload = values[i]!;
       if (payload < 0) {
         const cue = -payload - 1;
         const plural = cuePlural[cue]!;
@@ -233,8 +218,8 @@ export function createMatcher(aliases: readonly AliasSpec[]): Matcher {
     let node = trie.rootStep(folded[start]!);
     let at = start;
     while (node !== NONE) {
-      const key = trie.accept[node]!;
-      if (key !== NONE) accept(key, start, at + 1);
+      const head = trie.acceptHead[node]!;
+      if (head !== NONE) accept(head, start, at + 1);
       at++;
       if (at >= n) return;
       node = trie.step(node, folded[at]!);

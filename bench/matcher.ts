@@ -1,0 +1,190 @@
+/**
+ * Matcher benchmark: compile time for large synthetic glossaries and matching throughput over the
+ * text of the real corpus pages, with a glossary-sized alias list versus 100,000 aliases.
+ *
+ *   npm run bench:matcher            (writes bench/results/matcher.json)
+ *
+ * Numbers, not assertions: run it on a quiet machine and compare runs, not against a threshold.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cpus } from 'node:os';
+import { createMatcher, type AliasSpec } from '../lib/matcher';
+import { compileGlossary, loadGlossary } from '../glossary/compile';
+
+const ROOT = join(import.meta.dirname, '..');
+const CORPUS = join(ROOT, '..', 'shared', 'corpus');
+
+/** Deterministic PRNG (mulberry32) so every run benchmarks the same glossary. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ONSETS = ['al', 'ar', 'bar', 'cor', 'der', 'en', 'fib', 'gly', 'hep', 'im', 'kin', 'lym', 'mel', 'neu', 'ost', 'pso', 'rit', 'sar', 'thy', 'vit', 'xan', 'zo', 'ca', 'di', 'tri', 'per', 'pro', 'ana', 'bio', 'cy'];
+const MIDDLES = ['o', 'a', 'i', 'e', 'u', 'ro', 'li', 'ne', 'ta', 'mi', 'co', 'pa', 'to', 'phy', 'cit', 'sta', 'gen', 'lo', 'ri', 'ma'];
+const CODAS = ['sis', 'itis', 'oma', 'ine', 'ib', 'ab', 'ol', 'ide', 'ase', 'ia', 'osis', 'pathy', 'gram', 'cyte', 'emia', 'tinib', 'umab', 'ate', 'ism', 'al'];
+const HEADS = ['syndrome', 'disease', 'disorder', 'deficiency', 'inhibitor', 'receptor', 'therapy', 'test', 'score', 'scale', 'injection', 'cream', 'infection', 'type 2', 'factor'];
+const MODIFIERS = ['acute', 'chronic', 'juvenile', 'primary', 'secondary', 'severe', 'mild', 'early-onset', 'familial', 'diffuse', 'focal', 'systemic', 'topical', 'oral', 'congenital'];
+
+function syntheticWord(rand: () => number): string {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+  let word = pick(ONSETS);
+  const middles = 1 + Math.floor(rand() * 3);
+  for (let i = 0; i < middles; i++) word += pick(MIDDLES);
+  return word + pick(CODAS);
+}
+
+/** Aliases shaped like a medical vocabulary: mostly 1–4 word phrases, some abbreviations and eponyms. */
+function syntheticAliases(count: number, seed: number): AliasSpec[] {
+  const rand = random(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+  const aliases: AliasSpec[] = [];
+  const seen = new Set<string>();
+  let n = 0;
+  while (aliases.length < count) {
+    const entryId = `synthetic-${Math.floor(n / 3)}`;
+    n++;
+    const shape = rand();
+    let text: string;
+    let caseSensitive = false;
+    let context: AliasSpec['context'];
+    if (shape < 0.3) text = syntheticWord(rand);
+    else if (shape < 0.6) text = `${syntheticWord(rand)} ${pick(HEADS)}`;
+    else if (shape < 0.75) text = `${pick(MODIFIERS)} ${syntheticWord(rand)} ${pick(HEADS)}`;
+    else if (shape < 0.85) {
+      const name = syntheticWord(rand);
+      text = `${name[0]!.toUpperCase()}${name.slice(1)}'s ${pick(HEADS)}`;
+    } else if (shape < 0.95) {
+      text = `${syntheticWord(rand)}-${syntheticWord(rand)} ${pick(HEADS)}`;
+    } else {
+      const letters = 2 + Math.floor(rand() * 4);
+      text = '';
+      for (let i = 0; i < letters; i++) text += String.fromCharCode(65 + Math.floor(rand() * 26));
+      caseSensitive = true;
+      context = { cues: [syntheticWord(rand), pick(HEADS)], scope: rand() < 0.5 ? 'block' : 'near', window: 6 };
+    }
+    if (rand() < 0.2 && !caseSensitive) text = text.replace(/\b\w/g, (c) => c.toUpperCase());
+    const key = caseSensitive ? text : text.toLowerCase();
+    if (seen.has(key)) continue;
+    seen.add(key);
+    aliases.push({ text, entryId, caseSensitive, ...(context ? { context } : {}) });
+  }
+  return aliases;
+}
+
+/** The real glossary, topped up with synthetic aliases to the size of a ~150-entry glossary. */
+function glossaryScaleAliases(): { aliases: AliasSpec[]; realEntries: number; realAliases: number } {
+  const compiled = compileGlossary(loadGlossary({ dir: join(ROOT, 'glossary'), root: ROOT }));
+  const real = compiled.aliases;
+  const realEntries = Object.keys(compiled.entries).length;
+  const entries = Math.max(150, realEntries);
+  const perEntry = realEntries > 0 ? Math.max(3, real.length / realEntries) : 3;
+  const target = Math.round(entries * perEntry);
+  const extra = target > real.length ? syntheticAliases(target - real.length, 7) : [];
+  return { aliases: [...real, ...extra], realEntries, realAliases: real.length };
+}
+
+/** Text blocks from the corpus pages: tags stripped with a regex, block-level tags as breaks. */
+function corpusBlocks(): { blocks: string[]; chars: number; pages: number } {
+  if (!existsSync(CORPUS)) throw new Error(`corpus folder not found at ${CORPUS}`);
+  const files = readdirSync(CORPUS).filter((f) => f.endsWith('.html'));
+  const blocks: string[] = [];
+  let chars = 0;
+  for (const file of files) {
+    const html = readFileSync(join(CORPUS, file), 'utf8');
+    const text = html
+      .replace(/<(script|style|noscript|svg)\b[\s\S]*?<\/\1>/gi, ' ')
+      .replace(/<\/?(p|div|li|td|th|h[1-6]|br|tr|section|article|blockquote|dd|dt|figcaption|pre)\b[^>]*>/gi, '\n')
+      .replace(/<[^>]+>/g, '')
+      .replace(/&nbsp;/g, '\u00a0')
+      .replace(/&amp;/g, '&')
+      .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)));
+    for (const block of text.split('\n')) {
+      if (block.trim().length === 0) continue;
+      blocks.push(block);
+      chars += block.length;
+    }
+  }
+  return { blocks, chars, pages: files.length };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function timeCompile(aliases: readonly AliasSpec[], runs: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    createMatcher(aliases);
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+function throughput(aliases: readonly AliasSpec[], blocks: readonly string[], chars: number, runs: number) {
+  const matcher = createMatcher(aliases);
+  let matches = 0;
+  for (const block of blocks) matches += matcher.findMatches(block).length; // warm-up
+  const rates: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    for (const block of blocks) matcher.findMatches(block);
+    const seconds = (performance.now() - t0) / 1000;
+    rates.push(chars / 1e6 / seconds);
+  }
+  return { mbPerSecond: median(rates), matches };
+}
+
+const glossary = glossaryScaleAliases();
+const big = syntheticAliases(100_000, 42);
+const corpus = corpusBlocks();
+
+const compileGlossaryMs = timeCompile(glossary.aliases, 9);
+const compileBigMs = timeCompile(big, 5);
+const small = throughput(glossary.aliases, corpus.blocks, corpus.chars, 7);
+const large = throughput(big, corpus.blocks, corpus.chars, 7);
+
+const results = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cpu: cpus()[0]?.model ?? 'unknown',
+  corpus: { pages: corpus.pages, blocks: corpus.blocks.length, megachars: +(corpus.chars / 1e6).toFixed(2) },
+  glossary: {
+    aliases: glossary.aliases.length,
+    realEntries: glossary.realEntries,
+    realAliases: glossary.realAliases,
+    compileMs: +compileGlossaryMs.toFixed(2),
+    matchMBps: +small.mbPerSecond.toFixed(2),
+    matches: small.matches,
+  },
+  synthetic100k: {
+    aliases: big.length,
+    compileMs: +compileBigMs.toFixed(1),
+    matchMBps: +large.mbPerSecond.toFixed(2),
+    matches: large.matches,
+  },
+  slowdown: +(small.mbPerSecond / large.mbPerSecond).toFixed(3),
+};
+
+const row = (cells: (string | number)[]) => `| ${cells.map(String).join(' | ')} |`;
+console.log(`Corpus: ${results.corpus.pages} pages, ${results.corpus.blocks} blocks, ${results.corpus.megachars} M chars (MB = million UTF-16 chars)`);
+console.log(`Glossary-scale list: ${glossary.realAliases} real aliases from ${glossary.realEntries} entries, topped up to ${glossary.aliases.length}`);
+console.log(row(['alias list', 'aliases', 'compile (ms, median)', 'match (MB/s, median)', 'matches']));
+console.log(row(['---', '---:', '---:', '---:', '---:']));
+console.log(row(['glossary-scale', glossary.aliases.length, results.glossary.compileMs, results.glossary.matchMBps, small.matches]));
+console.log(row(['synthetic 100k', big.length, results.synthetic100k.compileMs, results.synthetic100k.matchMBps, large.matches]));
+console.log(`Throughput with 100k aliases is ${results.slowdown}x slower than with the glossary-scale list (target ≤ 1.5x); 100k compile target < 300 ms.`);
+
+const outDir = join(ROOT, 'bench', 'results');
+mkdirSync(outDir, { recursive: true });
+writeFileSync(join(outDir, 'matcher.json'), `${JSON.stringify(results, null, 2)}\n`);
+console.log('Wrote bench/results/matcher.json');
