@@ -11,6 +11,7 @@ import { parse as parseYaml } from 'yaml';
 import * as v from 'valibot';
 import { EntrySchema, PublishersSchema, type Entry, type Publisher } from './schema';
 import type { AliasSpec, CompiledEntry, CompiledGlossary } from './compiled';
+import { checkShortReadability } from './readability';
 
 export interface GlossaryProblem {
   file: string;
@@ -107,7 +108,35 @@ export function loadGlossary(options: LoadOptions): LoadedGlossary {
   }
 
   checkCrossReferences(entries, files, publishers, today, errors);
+  checkReadingLevel(entries, files, errors);
+  checkReviewDue(entries, files, today, warnings);
   return { entries, files, publishers, errors, warnings };
+}
+
+/** The `short` text is what every reader sees first, so its reading level is a build rule. */
+function checkReadingLevel(entries: Entry[], files: Map<string, string>, errors: GlossaryProblem[]): void {
+  for (const entry of entries) {
+    const problem = checkShortReadability(entry.short);
+    if (problem) errors.push({ file: files.get(entry.id)!, field: 'short', message: problem });
+  }
+}
+
+/** Entries are re-checked against their sources yearly; the day after this date they are due. */
+export function reviewDueDate(reviewed: string): string {
+  const due = new Date(`${reviewed}T00:00:00Z`);
+  due.setUTCFullYear(due.getUTCFullYear() + 1);
+  return due.toISOString().slice(0, 10);
+}
+
+/** Overdue reviews warn rather than fail: stale text is a task for an editor, not a broken build. */
+function checkReviewDue(entries: Entry[], files: Map<string, string>, today: Date, warnings: GlossaryProblem[]): void {
+  const todayIso = today.toISOString().slice(0, 10);
+  for (const entry of entries) {
+    const due = reviewDueDate(entry.reviewed);
+    if (todayIso > due) {
+      warnings.push({ file: files.get(entry.id)!, field: 'reviewed', message: `last reviewed ${entry.reviewed}; a yearly review was due ${due}` });
+    }
+  }
 }
 
 /** Folds an alias the way the matcher compares it when case does not matter, for duplicate checks. */

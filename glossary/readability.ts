@@ -1,0 +1,74 @@
+/**
+ * Reading level of the glossary's `short` definitions (the text a reader sees first in the
+ * popover), measured with the Flesch–Kincaid grade formula.
+ *
+ * The rule: every `short` must score at or below READING_GRADE_CEILING, and the glossary as a
+ * whole should have a median at or below READING_GRADE_TARGET_MEDIAN (reported, not enforced per
+ * entry). A formula is a blunt instrument for medical text — "alopecia" alone is four syllables —
+ * so the ceiling is a guard against long sentences and stacked jargon, not a proof of clarity.
+ */
+import { fleschKincaid } from 'flesch-kincaid';
+import { syllable } from 'syllable';
+
+/** Per-entry ceiling: a `short` scoring above this grade fails the build. */
+export const READING_GRADE_CEILING = 10;
+/** Whole-glossary goal checked by the report: the median `short` grade. */
+export const READING_GRADE_TARGET_MEDIAN = 8;
+
+export interface ReadingLevel {
+  grade: number;
+  sentences: number;
+  words: number;
+  syllables: number;
+}
+
+// Sentence ends: terminal punctuation (optionally followed by a closing quote or bracket) before
+// whitespace or the end of the text. Colons and semicolons do not end sentences, so writers cannot
+// lower the score by punctuation alone.
+const SENTENCE_END = /[.!?]+["'”’)\]]*(?=\s|$)/g;
+
+function syllablesOf(word: string): number {
+  // Digits are read aloud as words ("2022" is "twenty twenty-two"); approximate with one syllable
+  // per digit group so that numbers neither vanish nor dominate the score.
+  if (/^\d[\d,.]*%?$/.test(word)) return Math.max(1, word.split(/[,.]/).filter(Boolean).length) * 2;
+  return word
+    .split(/[-–—/]/)
+    .filter((part) => /\p{L}/u.test(part))
+    .reduce((sum, part) => sum + Math.max(1, syllable(part)), 0);
+}
+
+/** Words are whitespace-separated tokens holding a letter or digit, as schema.countWords counts them. */
+export function readingLevel(text: string): ReadingLevel {
+  const words = text
+    .split(/\s+/)
+    .map((token) => token.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}%]+$/gu, ''))
+    .filter((token) => /[\p{L}\p{N}]/u.test(token));
+  const sentences = Math.max(1, text.trim().match(SENTENCE_END)?.length ?? 0);
+  const syllables = words.reduce((sum, word) => sum + syllablesOf(word), 0);
+  const grade = words.length === 0 ? 0 : fleschKincaid({ sentence: sentences, word: words.length, syllable: syllables });
+  return { grade: Math.round(grade * 10) / 10, sentences, words: words.length, syllables };
+}
+
+export interface ReadabilityProblem {
+  id: string;
+  grade: number;
+  message: string;
+}
+
+/** Checks one `short`; returns the problem message, or undefined when it is within the ceiling. */
+export function checkShortReadability(short: string, ceiling = READING_GRADE_CEILING): string | undefined {
+  const level = readingLevel(short);
+  if (level.grade <= ceiling) return undefined;
+  return (
+    `reads at Flesch–Kincaid grade ${level.grade.toFixed(1)}, above the ceiling of ${ceiling} ` +
+    `(${level.words} words in ${level.sentences} sentence(s), ${level.syllables} syllables): ` +
+    'use shorter sentences and common words'
+  );
+}
+
+export function median(values: number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
