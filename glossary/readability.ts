@@ -27,14 +27,18 @@ export interface ReadingLevel {
 // lower the score by punctuation alone.
 const SENTENCE_END = /[.!?]+["'”’)\]]*(?=\s|$)/g;
 
+// Digits are read aloud as words ("2022" is "twenty twenty-two"); two syllables per digit group is
+// a rough middle, so that numbers neither vanish from the score nor dominate it.
+const SYLLABLES_PER_NUMBER = 2;
+
 function syllablesOf(word: string): number {
-  // Digits are read aloud as words ("2022" is "twenty twenty-two"); approximate with one syllable
-  // per digit group so that numbers neither vanish nor dominate the score.
-  if (/^\d[\d,.]*%?$/.test(word)) return Math.max(1, word.split(/[,.]/).filter(Boolean).length) * 2;
   return word
     .split(/[-–—/]/)
-    .filter((part) => /\p{L}/u.test(part))
-    .reduce((sum, part) => sum + Math.max(1, syllable(part)), 0);
+    .filter((part) => /[\p{L}\p{N}]/u.test(part))
+    .reduce((sum, part) => {
+      if (/^\d[\d,.]*%?$/.test(part)) return sum + SYLLABLES_PER_NUMBER * Math.max(1, part.split(/[,.]/).filter(Boolean).length);
+      return sum + Math.max(1, syllable(part));
+    }, 0);
 }
 
 /** Words are whitespace-separated tokens holding a letter or digit, as schema.countWords counts them. */
