@@ -1,0 +1,297 @@
+/**
+ * The browsable glossary on the options page: every entry with its full text, searchable by name
+ * or alias, with an A–Z index and related links that jump within the browser. Pure: it takes the
+ * compiled glossary as a prop and touches no extension API, so it renders the same in tests.
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { CompiledEntry, CompiledGlossary } from '../glossary/compiled';
+import type { Category } from '../glossary/schema';
+
+const CATEGORY_LABELS: Record<Category, string> = {
+  condition: 'Condition',
+  sign: 'Sign or measure',
+  biology: 'How the body works',
+  treatment: 'Treatment',
+  drug: 'Medicine',
+  research: 'Evidence and regulation',
+  profession: 'Profession',
+};
+
+/** Lower-case, accents dropped, and hyphens, apostrophes and spaces made equivalent. */
+export function normalizeForSearch(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/['’‘`]/g, '')
+    .replace(/[\s\u00a0\-‐‑–—/]+/g, ' ')
+    .trim();
+}
+
+export interface SearchHit {
+  entry: CompiledEntry;
+  /** The alias that matched, when the query matched an alias rather than the name. */
+  matchedAlias?: string;
+}
+
+/** Entry id → the alias texts readers may know it by (other than its name), in glossary order. */
+export function aliasIndex(glossary: CompiledGlossary): Map<string, string[]> {
+  const index = new Map<string, string[]>();
+  for (const alias of glossary.aliases) {
+    const entry = glossary.entries[alias.entryId];
+    if (!entry || normalizeForSearch(alias.text) === normalizeForSearch(entry.name)) continue;
+    const list = index.get(alias.entryId) ?? [];
+    if (!list.includes(alias.text)) list.push(alias.text);
+    index.set(alias.entryId, list);
+  }
+  return index;
+}
+
+export function compareNames(a: CompiledEntry, b: CompiledEntry): number {
+  return a.name.localeCompare(b.name, 'en', { sensitivity: 'base', numeric: true });
+}
+
+/**
+ * Entries matching the query by name or alias, best first: exact name, exact alias, name prefix,
+ * alias prefix, then any word of name or alias starting with the query, then substring. An empty
+ * query returns every entry in A–Z order.
+ */
+export function searchGlossary(glossary: CompiledGlossary, query: string, aliases = aliasIndex(glossary)): SearchHit[] {
+  const entries = Object.values(glossary.entries).sort(compareNames);
+  const q = normalizeForSearch(query);
+  if (q === '') return entries.map((entry) => ({ entry }));
+
+  const scored: { hit: SearchHit; rank: number }[] = [];
+  for (const entry of entries) {
+    const name = normalizeForSearch(entry.name);
+    let best: { rank: number; alias?: string } | undefined = rankText(name, q);
+    for (const alias of aliases.get(entry.id) ?? []) {
+      const rank = rankText(normalizeForSearch(alias), q);
+      // An alias ranks just below the same kind of match on the name.
+      if (rank && (!best || rank.rank + 0.5 < best.rank)) best = { rank: rank.rank + 0.5, alias };
+    }
+    if (best) scored.push({ hit: { entry, ...(best.alias ? { matchedAlias: best.alias } : {}) }, rank: best.rank });
+  }
+  // Array.prototype.sort is stable, so equal ranks keep A–Z order.
+  return scored.sort((a, b) => a.rank - b.rank).map((s) => s.hit);
+}
+
+function rankText(text: string, q: string): { rank: number } | undefined {
+  if (text === q) return { rank: 0 };
+  if (text.startsWith(q)) return { rank: 1 };
+  if (text.split(' ').some((word) => word.startsWith(q))) return { rank: 2 };
+  if (text.includes(q)) return { rank: 3 };
+  return undefined;
+}
+
+/** The index letter of an entry: A–Z, or "#" for names starting with a digit or symbol. */
+export function indexLetter(entry: CompiledEntry): string {
+  const first = normalizeForSearch(entry.name).charAt(0).toUpperCase();
+  return first >= 'A' && first <= 'Z' ? first : '#';
+}
+
+export function groupByLetter(hits: SearchHit[]): [string, SearchHit[]][] {
+  const groups = new Map<string, SearchHit[]>();
+  for (const hit of hits) {
+    const letter = indexLetter(hit.entry);
+    groups.set(letter, [...(groups.get(letter) ?? []), hit]);
+  }
+  return [...groups.entries()].sort(([a], [b]) => (a === '#' ? -1 : b === '#' ? 1 : a.localeCompare(b)));
+}
+
+const LETTERS = ['#', ...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'];
+const entryAnchor = (id: string) => `entry-${id}`;
+const letterAnchor = (letter: string) => `letter-${letter === '#' ? 'num' : letter}`;
+
+export function GlossaryBrowser({ glossary }: { glossary: CompiledGlossary }) {
+  const [query, setQuery] = useState('');
+  const [jumpTo, setJumpTo] = useState<string | null>(null);
+  const aliases = useMemo(() => aliasIndex(glossary), [glossary]);
+  const hits = useMemo(() => searchGlossary(glossary, query, aliases), [glossary, query, aliases]);
+  const ranked = normalizeForSearch(query) !== '';
+  const groups = useMemo(() => (ranked ? [] : groupByLetter(hits)), [hits, ranked]);
+  const lettersWithEntries = useMemo(() => new Set(groupByLetter(searchGlossary(glossary, '', aliases)).map(([l]) => l)), [glossary, aliases]);
+  const listRef = useRef<HTMLDivElement>(null);
+
+  // A related link may point at an entry the current search hides: clear the search first, then
+  // move focus to the entry once it is rendered.
+  useEffect(() => {
+    if (!jumpTo) return;
+    const target = listRef.current?.querySelector<HTMLElement>(`#${CSS.escape(entryAnchor(jumpTo))}`);
+    if (target) {
+      target.scrollIntoView?.({ block: 'start' });
+      target.focus({ preventScroll: true });
+      setJumpTo(null);
+    }
+  }, [jumpTo, hits]);
+
+  const openEntry = (id: string) => {
+    setQuery('');
+    setJumpTo(id);
+  };
+
+  const total = Object.keys(glossary.entries).length;
+  return (
+    <section class="glossary" aria-labelledby="glossary-heading">
+      <h2 id="glossary-heading">Glossary</h2>
+      <p class="glossary-intro">
+        All {total} terms the extension explains, written in plain language and checked against trusted health
+        sources. Each entry shows when it was last reviewed.
+      </p>
+      <search class="glossary-search" role="search">
+        <label for="glossary-query">Search by name or other name</label>
+        <input
+          id="glossary-query"
+          type="search"
+          value={query}
+          placeholder="e.g. alopecia, Olumiant, JAK"
+          autocomplete="off"
+          spellcheck={false}
+          onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)}
+        />
+      </search>
+      <p class="glossary-count" role="status" aria-live="polite">
+        {ranked ? `${hits.length} ${hits.length === 1 ? 'entry matches' : 'entries match'} “${query.trim()}”` : `${total} entries`}
+      </p>
+      {!ranked && (
+        <nav class="glossary-index" aria-label="A to Z">
+          <ul>
+            {LETTERS.map((letter) => (
+              <li key={letter}>
+                {lettersWithEntries.has(letter) ? (
+                  <a href={`#${letterAnchor(letter)}`} aria-label={letter === '#' ? 'Numbers and symbols' : letter}>
+                    {letter}
+                  </a>
+                ) : (
+                  <span aria-hidden="true">{letter}</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      <div class="glossary-list" ref={listRef}>
+        {ranked ? (
+          hits.length === 0 ? (
+            <p class="glossary-empty">No entry matches. Try a shorter word or another name for the term.</p>
+          ) : (
+            hits.map((hit) => <EntryView key={hit.entry.id} hit={hit} glossary={glossary} aliases={aliases} onOpen={openEntry} />)
+          )
+        ) : (
+          groups.map(([letter, group]) => (
+            <section key={letter} class="glossary-letter" aria-labelledby={letterAnchor(letter)}>
+              <h3 id={letterAnchor(letter)} tabIndex={-1}>
+                {letter === '#' ? '#' : letter}
+              </h3>
+              {group.map((hit) => (
+                <EntryView key={hit.entry.id} hit={hit} glossary={glossary} aliases={aliases} onOpen={openEntry} />
+              ))}
+            </section>
+          ))
+        )}
+      </div>
+    </section>
+  );
+}
+
+function EntryView({
+  hit,
+  glossary,
+  aliases,
+  onOpen,
+}: {
+  hit: SearchHit;
+  glossary: CompiledGlossary;
+  aliases: Map<string, string[]>;
+  onOpen: (id: string) => void;
+}) {
+  const { entry, matchedAlias } = hit;
+  const headingId = `${entryAnchor(entry.id)}-name`;
+  const otherNames = aliases.get(entry.id) ?? [];
+  const related = entry.related.map((id) => glossary.entries[id]).filter((e): e is CompiledEntry => e !== undefined);
+  return (
+    <article id={entryAnchor(entry.id)} class="glossary-entry" aria-labelledby={headingId} tabIndex={-1}>
+      <header>
+        <h4 id={headingId}>{entry.name}</h4>
+        {entry.pronunciation && (
+          <p class="entry-pronunciation">
+            <span class="visually-hidden">Pronounced </span>
+            {entry.pronunciation}
+          </p>
+        )}
+        <p class="entry-category">{CATEGORY_LABELS[entry.category]}</p>
+        {matchedAlias && <p class="entry-matched">Matched “{matchedAlias}”</p>}
+      </header>
+      <p class="entry-short">{entry.short}</p>
+      <p class="entry-long">{entry.long}</p>
+      <dl class="entry-facts">
+        {otherNames.length > 0 && (
+          <>
+            <dt>Also written</dt>
+            <dd>{otherNames.join(', ')}</dd>
+          </>
+        )}
+        {related.length > 0 && (
+          <>
+            <dt>Related</dt>
+            <dd>
+              <ul class="entry-related">
+                {related.map((r) => (
+                  <li key={r.id}>
+                    <a
+                      href={`#${entryAnchor(r.id)}`}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        onOpen(r.id);
+                      }}
+                    >
+                      {r.name}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        )}
+        <dt>Sources</dt>
+        <dd>
+          <ul class="entry-sources">
+            {entry.sources.map((s) => (
+              <li key={s.url}>
+                {s.publisher}:{' '}
+                <a href={s.url} target="_blank" rel="noopener noreferrer">
+                  {s.title}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </dd>
+        <dt>Reviewed</dt>
+        <dd>
+          <time dateTime={entry.reviewed}>{formatDate(entry.reviewed)}</time>
+        </dd>
+        {entry.codes?.icd10 && (
+          <>
+            <dt>
+              <abbr title="International Classification of Diseases, 10th revision">ICD-10</abbr>
+            </dt>
+            <dd>{entry.codes.icd10.join(', ')}</dd>
+          </>
+        )}
+        {entry.codes?.mesh && (
+          <>
+            <dt>
+              <abbr title="Medical Subject Headings">MeSH</abbr>
+            </dt>
+            <dd>{entry.codes.mesh.join(', ')}</dd>
+          </>
+        )}
+      </dl>
+    </article>
+  );
+}
+
+function formatDate(iso: string): string {
+  const date = new Date(`${iso}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString('en', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+}
