@@ -59,6 +59,8 @@ test('hovering "alopecia areata" shows its vetted definition and sources, and th
   // Last: a screenshot may itself touch the page (the automation hides the text caret).
   const file = join(SCREENSHOTS, `popover-${driver.browserName}.png`);
   mkdirSync(dirname(file), { recursive: true });
+  // Past the popover's 120 ms fade-in, so the picture shows it as a reader sees it at rest.
+  await new Promise((resolve) => setTimeout(resolve, 400));
   await driver.screenshot(file);
 });
 
