@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
+import { mutationsOtherThanUiHost, uiHostWasAdded } from './mutations';
 import { installMutationRecorder, readMutations } from './page-functions';
 
 // Proves the harness itself in both browsers: if one of these fails, no other scenario's result
@@ -57,6 +58,29 @@ test('the mutation recorder reports changes after parsing, and only those', asyn
   const later = await driver.evaluate(readMutations, undefined);
   expect(later.length).toBeGreaterThan(mutations.length);
   expect(later.slice(mutations.length)).toContainEqual(expect.objectContaining({ type: 'childList', target: { name: 'P', id: 'intro' } }));
+});
+
+test('changes other than a UI host are told apart from the host coming and going', async ({ driver }) => {
+  await driver.addInitScript(installMutationRecorder);
+  await driver.open('pages/harness.html');
+  const afterLoad = (await driver.evaluate(readMutations, undefined)).length;
+
+  await driver.evaluate(() => {
+    const host = document.createElement('harness-ui');
+    document.documentElement.append(host);
+    host.setAttribute('style', 'position: fixed');
+    host.attachShadow({ mode: 'open' }).append(document.createElement('div'));
+    host.remove();
+  }, undefined);
+  const hostOnly = (await driver.evaluate(readMutations, undefined)).slice(afterLoad);
+  expect(uiHostWasAdded(hostOnly, 'harness-ui')).toBe(true);
+  expect(mutationsOtherThanUiHost(hostOnly, 'harness-ui')).toEqual([]);
+
+  await driver.evaluate(() => document.getElementById('intro')?.setAttribute('class', 'touched'), undefined);
+  const withPageChange = (await driver.evaluate(readMutations, undefined)).slice(afterLoad);
+  expect(mutationsOtherThanUiHost(withPageChange, 'harness-ui')).toEqual([
+    { type: 'attributes', target: { name: 'P', id: 'intro' }, added: [], removed: [], attributeName: 'class' },
+  ]);
 });
 
 test('reading mutations without the recorder fails loudly', async ({ driver }) => {

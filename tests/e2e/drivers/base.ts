@@ -19,9 +19,14 @@ import type { FixtureServer } from '../../fixtures/server';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 
-/** The built extension directory for a browser, checked so a missing build fails with a clear message. */
+/**
+ * The built extension directory for a browser, checked so a missing build fails with a clear
+ * message. E2E_OUTPUT_DIR points the tests at another build (e.g. a copy that a concurrent
+ * `npm run build` in the same work tree cannot replace mid-run); default: .output of the repo.
+ */
 export function builtExtensionDir(browser: BrowserName): string {
-  const dir = resolve(REPO_ROOT, '.output', browser === 'chromium' ? 'chrome-mv3' : 'firefox-mv2');
+  const outputDir = resolve(REPO_ROOT, process.env.E2E_OUTPUT_DIR ?? '.output');
+  const dir = resolve(outputDir, browser === 'chromium' ? 'chrome-mv3' : 'firefox-mv2');
   if (!existsSync(join(dir, 'manifest.json'))) {
     throw new Error(`no built extension at ${dir}: run \`npm run build\` first (npm run test:e2e does)`);
   }
