@@ -18,6 +18,7 @@
 export const UnitClass = {
   /** Punctuation, symbols, emoji, separators: never part of a word. */
   Boundary: 0,
+  /** Digits, and connector punctuation such as "_" ("psoriasis_treatment" is one identifier): glue to any word. */
   Digit: 1,
   Latin: 2,
   Greek: 3,
@@ -67,7 +68,7 @@ const APOSTROPHE_CODES = new Set([0x27, 0x2018, 0x2019, 0x201b, 0x2032, 0x02bc, 
 const IGNORABLE = /^[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff\p{M}]$/u;
 
 function classOf(unit: string): number {
-  if (/\p{N}/u.test(unit)) return UnitClass.Digit;
+  if (/[\p{N}\p{Pc}]/u.test(unit)) return UnitClass.Digit;
   if (!/\p{L}/u.test(unit)) return UnitClass.Boundary;
   if (/\p{Script=Latin}/u.test(unit)) return UnitClass.Latin;
   if (/\p{Script=Greek}/u.test(unit)) return UnitClass.Greek;
@@ -110,7 +111,7 @@ function foldingOf(cp: number): Folding {
 /** ASCII class table: the hot path never touches the cache for plain English text. */
 const ASCII_CLASS = new Uint8Array(128);
 for (let c = 0; c < 128; c++) {
-  if (c >= 0x30 && c <= 0x39) ASCII_CLASS[c] = UnitClass.Digit;
+  if ((c >= 0x30 && c <= 0x39) || c === 0x5f) ASCII_CLASS[c] = UnitClass.Digit;
   else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) ASCII_CLASS[c] = UnitClass.Latin;
 }
 

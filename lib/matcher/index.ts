@@ -35,6 +35,30 @@ interface Variant {
   context: CompiledContext | null;
 }
 
+/**
+ * Prefixes that only occur bound to another word: "anti-inflammatory" is not "inflammatory", and
+ * "non-cancer" does not talk about cancer. A term right after one of these and a hyphen is skipped.
+ */
+const BOUND_PREFIXES = new Set([
+  'anti', 'non', 'pre', 'post', 'pro', 'semi', 'pseudo', 'sub', 'super', 'hyper', 'hypo', 'neo', 'auto',
+  'multi', 'de', 'un', 'counter', 'intra', 'inter', 'extra', 'ultra', 'mis',
+]);
+const LONGEST_BOUND_PREFIX = 7;
+
+function afterBoundPrefix(source: string, start: number): boolean {
+  const hyphen = source.charCodeAt(start - 1);
+  if (hyphen !== 0x2d && hyphen !== 0x2010 && hyphen !== 0x2011) return false;
+  let from = start - 1;
+  while (from > 0 && start - 1 - from < LONGEST_BOUND_PREFIX + 1 && isAsciiLetter(source.charCodeAt(from - 1))) from--;
+  const length = start - 1 - from;
+  if (length === 0 || length > LONGEST_BOUND_PREFIX || (from > 0 && isAsciiLetter(source.charCodeAt(from - 1)))) return false;
+  return BOUND_PREFIXES.has(source.slice(from, start - 1).toLowerCase());
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+}
+
 const S = 0x73;
 const E = 0x65;
 const HYPHENATED = /[-\u2010-\u2013\ufe63\uff0d]/;
@@ -72,6 +96,7 @@ function pluralKind(caseSensitive: boolean, key: FoldedKey): number {
 }
 
 const POSSESSIVE = /'s( |$)/g;
+const INNER_POSSESSIVE = /'s /g;
 
 export function createMatcher(aliases: readonly AliasSpec[]): Matcher {
   const scratch = new FoldBuffer();
@@ -132,12 +157,14 @@ export function createMatcher(aliases: readonly AliasSpec[]): Matcher {
         } else addForm(joined, variant);
       }
     }
-    if (!caseSensitive && folded.indexOf("'s") >= 0 && POSSESSIVE.test(folded)) {
-      // "Crohn's disease" is also written "Crohns disease" and "Crohn disease".
-      addForm(folded.replace(POSSESSIVE, 's$1'), variant);
-      addForm(folded.replace(POSSESSIVE, '$1'), variant);
+    if (!caseSensitive && folded.indexOf("'s") >= 0) {
+      // "Crohn's disease" is also written "Crohns disease" and "Crohn disease"; a final possessive
+      // ("Crohn's") only loses its apostrophe, since the bare name is the person, not the disease.
+      const solid = folded.replace(POSSESSIVE, 's$1');
+      if (solid !== folded) addForm(solid, variant);
+      const bare = folded.replace(INNER_POSSESSIVE, ' ');
+      if (bare !== folded) addForm(bare, variant);
     }
-    POSSESSIVE.lastIndex = 0;
     // "therapy" → "therapies": the trie cannot express "drop the y", so the form is listed.
     if (plural === PLURAL_S_ES && folded.length >= 4 && folded.endsWith('y') && !VOWELS.has(folded[folded.length - 2]!)) {
       variants.push({ entryId: alias.entryId, cased: null, plural: PLURAL_NONE, context });
@@ -299,6 +326,8 @@ export function createMatcher(aliases: readonly AliasSpec[]): Matcher {
       }
       i = j;
       if (best === NONE || start < taken) continue;
+      const sourceStart = text.sourceStart[start]!;
+      if (sourceStart > 1 && afterBoundPrefix(source, sourceStart)) continue;
       taken = bestEnd;
       const entryId = variants[c[best * 3 + 2]!]!.entryId;
       // Density is decided after overlap resolution, so an already-seen long term still hides
@@ -307,7 +336,7 @@ export function createMatcher(aliases: readonly AliasSpec[]): Matcher {
         if (seen.has(entryId)) continue;
         seen.add(entryId);
       }
-      matches.push({ start: text.sourceStart[start]!, end: text.sourceEnd[bestEnd - 1]!, entryId });
+      matches.push({ start: sourceStart, end: text.sourceEnd[bestEnd - 1]!, entryId });
     }
     return matches;
   }

@@ -207,3 +207,26 @@ export function metrics(t: Tally): { precision: number; recall: number; f1: numb
   const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
   return { precision, recall, f1 };
 }
+
+/**
+ * The visible text of a corpus page, for checking that a quoted case really comes from it: tags
+ * removed, common entities decoded, whitespace collapsed. Crude, but quotes are plain sentences.
+ */
+export function pageText(html: string): string {
+  const named: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", rsquo: '’', lsquo: '‘', ldquo: '“', rdquo: '”', mdash: '—', ndash: '–', hellip: '…' };
+  return html
+    .replace(/<(script|style|noscript)\b[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&([a-z]+);/gi, (m, name: string) => named[name.toLowerCase()] ?? m)
+    .replace(/\s+/g, ' ');
+}
+
+/**
+ * Drops all whitespace, so a quote and its page compare equal however the HTML split the text
+ * into elements (a drop-cap "<span>F</span>uelling" reads "Fuelling" on screen).
+ */
+export function withoutWhitespace(text: string): string {
+  return text.replace(/\s+/g, '');
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMatcher, type AliasSpec, type Match } from '../../lib/matcher';
+import { foldKey, foldKeySlow } from '../../lib/matcher/fold';
 
 /** A small glossary built by hand, so these tests do not move when the real entries change. */
 const hairCues = { cues: ['alopecia', 'hair loss', 'hair', 'bald', 'scalp'], scope: 'block' as const, window: 6 };
@@ -107,6 +108,15 @@ describe('createMatcher: forms', () => {
     expect(found('Sjo\u0308grens syndrome')).toEqual([['Sjo\u0308grens syndrome', 'sjogren-syndrome']]);
   });
 
+  it('drops the apostrophe of a possessive alias, and its "s" only when a word follows', () => {
+    const crohn = createMatcher([
+      { text: "Crohn's disease", entryId: 'crohns-disease', caseSensitive: false },
+      { text: "Crohn's", entryId: 'crohns-disease', caseSensitive: false },
+    ]);
+    const text = "Crohn disease, Crohns, Crohn's; Dr. Crohn";
+    expect(crohn.findMatches(text).map((m) => text.slice(m.start, m.end))).toEqual(['Crohn disease', 'Crohns', "Crohn's"]);
+  });
+
   it('maps offsets back to the original string past astral characters and expansions', () => {
     const text = '😀😀 ﬁne: alopecia 🎉';
     const [match] = matcher.findMatches(text);
@@ -130,8 +140,14 @@ describe('createMatcher: word boundaries', () => {
     ]);
   });
 
-  it('treats a digit glued to a word as part of it', () => {
-    expect(found('a JAK1 drug, alopecia2')).toEqual([]);
+  it('treats a digit or an underscore glued to a word as part of it', () => {
+    expect(found('a JAK1 drug, alopecia2, psoriasis_treatment, _eczema')).toEqual([]);
+  });
+
+  it('skips a term bound to a prefix by a hyphen, but not a term before a hyphen', () => {
+    const withInflammation = createMatcher([...ALIASES, { text: 'inflammatory', entryId: 'inflammation', caseSensitive: false }]);
+    const text = 'non-steroid, anti-inflammatory, pre-psoriasis; steroid-free, JAK-inhibitor, post-\u00a0psoriasis';
+    expect(withInflammation.findMatches(text).map((m) => text.slice(m.start, m.end))).toEqual(['steroid', 'JAK-inhibitor', 'psoriasis']);
   });
 
   it('finds Latin terms inside CJK text and CJK terms without spaces', () => {
@@ -218,5 +234,12 @@ describe('createMatcher: degenerate input', () => {
     const text = `${'filler words here. '.repeat(5000)}alopecia areata`;
     const matches = matcher.findMatches(text);
     expect(matches).toEqual([{ start: text.length - 15, end: text.length, entryId: 'alopecia-areata' }]);
+  });
+});
+
+describe('foldKey', () => {
+  it('gives the same key on its ASCII fast path as the general folding', () => {
+    const samples = ['JAK inhibitor', 'JAK-inhibitor', 'T--cell', "Crohn's disease", 'IL-17', 'a  b', 'CD8+ T cells', 'U.S. FDA', 'x'];
+    for (const sample of samples) expect(foldKey(sample)).toEqual(foldKeySlow(sample));
   });
 });
