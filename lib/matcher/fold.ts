@@ -98,18 +98,32 @@ function computeFolding(cp: number): Folding {
   return { kind: Kind.Other, folded, cased: casedUnits.replace(/\s/gu, ' '), classes };
 }
 
-const cache = new Map<number, Folding>();
+/** Foldings by code point: a flat index for the BMP (most text), a map for the rest. */
+const foldings: Folding[] = [];
+const bmpFolding = new Int32Array(0x10000).fill(-1);
+const astralFolding = new Map<number, Folding>();
 function foldingOf(cp: number): Folding {
-  let f = cache.get(cp);
+  if (cp <= 0xffff) {
+    const index = bmpFolding[cp]!;
+    if (index >= 0) return foldings[index]!;
+    const f = computeFolding(cp);
+    bmpFolding[cp] = foldings.length;
+    foldings.push(f);
+    return f;
+  }
+  let f = astralFolding.get(cp);
   if (f === undefined) {
     f = computeFolding(cp);
-    cache.set(cp, f);
+    astralFolding.set(cp, f);
   }
   return f;
 }
 
 /** ASCII class table: the hot path never touches the cache for plain English text. */
 const ASCII_CLASS = new Uint8Array(128);
+/** ASCII whitespace and the hyphen-minus, which fold to SEPARATOR. */
+const ASCII_SEPARATOR = new Uint8Array(128);
+for (const c of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0x2d]) ASCII_SEPARATOR[c] = 1;
 for (let c = 0; c < 128; c++) {
   if ((c >= 0x30 && c <= 0x39) || c === 0x5f) ASCII_CLASS[c] = UnitClass.Digit;
   else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) ASCII_CLASS[c] = UnitClass.Latin;
@@ -129,6 +143,9 @@ export class FoldBuffer {
   sourceEnd = new Int32Array(256);
   /** Index of the word a unit belongs to (for "near" context windows); boundaries take the previous word's index. */
   word = new Int32Array(256);
+  /** Units where a word starts (where a term may start), in order; `startCount` of them are valid. */
+  starts = new Int32Array(256);
+  startCount = 0;
 
   ensure(capacity: number): void {
     if (capacity <= this.folded.length) return;
@@ -145,44 +162,58 @@ export class FoldBuffer {
     this.sourceStart = grow(this.sourceStart, (n) => new Int32Array(n));
     this.sourceEnd = grow(this.sourceEnd, (n) => new Int32Array(n));
     this.word = grow(this.word, (n) => new Int32Array(n));
+    this.starts = grow(this.starts, (n) => new Int32Array(n));
   }
 }
 
 /** Folds `text` into `out`. Allocation-free for text whose characters have been seen before. */
 export function foldText(text: string, out: FoldBuffer): void {
   out.length = 0;
-  // Most code points fold to one unit; NFKD expansions are rare, so grow lazily below.
+  out.startCount = 0;
+  // Most code points fold to one unit; NFKD expansions are rare and grow the buffer below.
   out.ensure(text.length + 8);
+  let folded = out.folded;
+  let cased = out.cased;
+  let classes = out.classes;
+  let sourceStart = out.sourceStart;
+  let sourceEnd = out.sourceEnd;
+  let word = out.word;
+  let starts = out.starts;
   let n = 0;
+  let startCount = 0;
   let wordIndex = -1;
   let previousClass: number = UnitClass.Boundary;
-  let folded = out.folded;
   const len = text.length;
   for (let i = 0; i < len; ) {
     const code = text.charCodeAt(i);
     if (code < 0x80) {
-      let cls: number;
-      let lower = code;
-      let upper = code;
-      if (code === 0x20 || code === 0x2d || code === 0x09 || code === 0x0a || code === 0x0d || code === 0x0c || code === 0x0b) {
-        if (n > 0 && folded[n - 1] === SEPARATOR && out.classes[n - 1] === UnitClass.Boundary) {
-          out.sourceEnd[n - 1] = i + 1;
-          i++;
-          continue;
+      if (ASCII_SEPARATOR[code] === 1) {
+        if (previousClass === UnitClass.Boundary && n > 0 && folded[n - 1] === SEPARATOR) {
+          sourceEnd[n - 1] = i + 1;
+        } else {
+          folded[n] = SEPARATOR;
+          cased[n] = SEPARATOR;
+          classes[n] = UnitClass.Boundary;
+          sourceStart[n] = i;
+          sourceEnd[n] = i + 1;
+          word[n] = wordIndex;
+          previousClass = UnitClass.Boundary;
+          n++;
         }
-        lower = upper = SEPARATOR;
-        cls = UnitClass.Boundary;
-      } else {
-        cls = ASCII_CLASS[code]!;
-        if (code >= 0x41 && code <= 0x5a) lower = code + 32;
+        i++;
+        continue;
       }
-      if (cls !== UnitClass.Boundary && !sameWord(previousClass, cls)) wordIndex++;
-      folded[n] = lower;
-      out.cased[n] = upper;
-      out.classes[n] = cls;
-      out.sourceStart[n] = i;
-      out.sourceEnd[n] = i + 1;
-      out.word[n] = wordIndex;
+      const cls = ASCII_CLASS[code]!;
+      if (cls !== UnitClass.Boundary && !sameWord(previousClass, cls)) {
+        wordIndex++;
+        starts[startCount++] = n;
+      }
+      folded[n] = code >= 0x41 && code <= 0x5a ? code + 32 : code;
+      cased[n] = code;
+      classes[n] = cls;
+      sourceStart[n] = i;
+      sourceEnd[n] = i + 1;
+      word[n] = wordIndex;
       previousClass = cls;
       n++;
       i++;
@@ -196,32 +227,43 @@ export function foldText(text: string, out: FoldBuffer): void {
       i += width;
       continue;
     }
-    if (f.kind === Kind.Separator && n > 0 && folded[n - 1] === SEPARATOR && out.classes[n - 1] === UnitClass.Boundary) {
-      out.sourceEnd[n - 1] = i + width;
+    if (f.kind === Kind.Separator && previousClass === UnitClass.Boundary && n > 0 && folded[n - 1] === SEPARATOR) {
+      sourceEnd[n - 1] = i + width;
       i += width;
       continue;
     }
     const units = f.folded;
     if (n + units.length + 1 > folded.length) {
       out.length = n;
+      out.startCount = startCount;
       out.ensure(n + units.length + (len - i) + 8);
       folded = out.folded;
+      cased = out.cased;
+      classes = out.classes;
+      sourceStart = out.sourceStart;
+      sourceEnd = out.sourceEnd;
+      word = out.word;
+      starts = out.starts;
     }
     for (let k = 0; k < units.length; k++) {
       const cls = f.classes[k]!;
-      if (cls !== UnitClass.Boundary && !sameWord(previousClass, cls)) wordIndex++;
+      if (cls !== UnitClass.Boundary && !sameWord(previousClass, cls)) {
+        wordIndex++;
+        starts[startCount++] = n;
+      }
       folded[n] = units.charCodeAt(k);
-      out.cased[n] = f.cased.charCodeAt(k);
-      out.classes[n] = cls;
-      out.sourceStart[n] = i;
-      out.sourceEnd[n] = i + width;
-      out.word[n] = wordIndex;
+      cased[n] = f.cased.charCodeAt(k);
+      classes[n] = cls;
+      sourceStart[n] = i;
+      sourceEnd[n] = i + width;
+      word[n] = wordIndex;
       previousClass = cls;
       n++;
     }
     i += width;
   }
   out.length = n;
+  out.startCount = startCount;
 }
 
 export interface FoldedKey {

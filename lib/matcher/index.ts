@@ -260,7 +260,9 @@ export function createMatcher(aliases: readonly AliasSpec[]): Matcher {
 
   function contextHolds(context: CompiledContext, start: number, end: number): boolean {
     if (!context.near) {
-      for (const cue of context.cues) {
+      const cues = context.cues;
+      for (let k = 0; k < cues.length; k++) {
+        const cue = cues[k]!;
         if (cueStamp[cue] !== stamp) continue;
         // Hits of one cue rarely nest, so if the first and last both lie inside the match, all do.
         if (hitOutside(cueFirst[cue]!, start, end) || hitOutside(cueLast[cue]!, start, end)) return true;
@@ -298,14 +300,8 @@ export function createMatcher(aliases: readonly AliasSpec[]): Matcher {
     candidates.length = 0;
     cueHits.length = 0;
     foldText(source, text);
-    const n = text.length;
-    const classes = text.classes;
-    for (let p = 0; p < n; p++) {
-      const cls = classes[p]!;
-      if (cls === UnitClass.Boundary) continue;
-      if (p > 0 && sameWord(classes[p - 1]!, cls)) continue;
-      walkFrom(p);
-    }
+    const starts = text.starts;
+    for (let s = 0, count = text.startCount; s < count; s++) walkFrom(starts[s]!);
 
     const matches: Match[] = [];
     const seen = options?.seen;
