@@ -10,22 +10,38 @@ import { installMutationRecorder, readMutations } from './page-functions';
 const PAGE = 'pages/demo-article.html';
 const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 
+/** The texts the term highlight paints, as the page itself sees the registry. */
+function markedTexts(): string[] | null {
+  const highlight = CSS.highlights.get('health-glossary-term');
+  if (!highlight) return null;
+  return [...highlight].map((range) => {
+    const r = document.createRange();
+    r.setStart(range.startContainer, range.startOffset);
+    r.setEnd(range.endContainer, range.endOffset);
+    return r.toString().replace(/\s+/g, ' ');
+  });
+}
+
 /**
- * The texts painted by the term highlight, once it holds every phrase in `expected` (the first
- * scan is time-sliced, so the set grows for a moment after load).
+ * The marked texts once the first scan has settled: they include every phrase in `expected` and
+ * have not changed for 300 ms (the scan is time-sliced, so the set grows for a moment after load).
  */
 async function waitForMarks(driver: Driver, expected: string[] = ['alopecia areata']): Promise<string[]> {
-  return driver.waitForFunction((wanted) => {
-    const highlight = CSS.highlights.get('health-glossary-term');
-    if (!highlight) return null;
-    const texts = [...highlight].map((range) => {
-      const r = document.createRange();
-      r.setStart(range.startContainer, range.startOffset);
-      r.setEnd(range.endContainer, range.endOffset);
-      return r.toString().replace(/\s+/g, ' ');
-    });
-    return wanted.every((phrase) => texts.includes(phrase)) ? texts : null;
-  }, expected);
+  const deadline = Date.now() + 10_000;
+  let previous = '';
+  let stableSince = Date.now();
+  for (;;) {
+    const texts = (await driver.evaluate(markedTexts, undefined)) ?? [];
+    const key = JSON.stringify(texts);
+    if (key !== previous) {
+      previous = key;
+      stableSince = Date.now();
+    } else if (expected.every((phrase) => texts.includes(phrase)) && Date.now() - stableSince >= 300) {
+      return texts;
+    }
+    if (Date.now() > deadline) throw new Error(`marks did not settle with ${JSON.stringify(expected)}; last: ${key}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 function extensionProblems(driver: Driver) {
