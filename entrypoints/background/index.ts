@@ -1,3 +1,5 @@
 import { defineBackground } from 'wxt/utils/define-background';
 
+// Each feature of the background registers its own listeners in its own module, imported here,
+// so features stay independent and each module can be tested with the fake browser.
 export default defineBackground(() => {});

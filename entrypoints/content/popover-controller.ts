@@ -75,6 +75,11 @@ export class PopoverController {
     );
   }
 
+  /** Opens `term`'s popover at once (no hover delay), e.g. for a term picked in the popup. */
+  openTerm(term: MarkedTerm): void {
+    this.intent.openNow(term);
+  }
+
   /** Closes the popover, stops listening and takes the UI host out of the page. */
   detach(): void {
     this.listeners?.abort();
