@@ -79,6 +79,11 @@ export interface ExtensionPage {
   setChecked(role: string, name: AccessibleName | undefined, checked: boolean): Promise<void>;
   evaluate<Arg, Result>(fn: PageFunction<Arg, Result>, arg: Arg): Promise<Result>;
   screenshot(path: string): Promise<void>;
+  /**
+   * Waits until the extension's storage has been quiet for 250 ms (so a write the page started is
+   * not cut off, as a real popup gets time to finish before a person clicks away), then closes
+   * the tab.
+   */
   close(): Promise<void>;
 }
 

@@ -169,10 +169,16 @@ test('the popup opens in a tab and its switch can be toggled', async ({ driver }
   test.skip(!driver.extension.hasFile('popup.html'), 'the build has no popup.html yet (entrypoints/popup is not written)');
   const popup = await driver.openPopup();
   expect(popup.url).toBe(`${driver.extension.origin}/popup.html`);
-  const switches = await popup.queryByRole('switch');
-  const role = switches.length > 0 ? 'switch' : 'checkbox';
+  // The popup may render after load (it reads settings first), so wait for its toggle to appear.
+  const countToggles = async () => ({
+    switch: (await popup.queryByRole('switch')).length,
+    checkbox: (await popup.queryByRole('checkbox')).length,
+  });
+  await expect.poll(async () => Object.values(await countToggles()).some((count) => count > 0)).toBe(true);
+  const counts = await countToggles();
+  const role = counts.switch > 0 ? 'switch' : 'checkbox';
   // A name can change with the state (a hint inside the label), so address the only toggle by role.
-  expect(await popup.queryByRole(role)).toHaveLength(1);
+  expect(counts[role]).toBe(1);
   const before = await popup.isChecked(role);
   await popup.setChecked(role, undefined, !before);
   expect(await popup.isChecked(role)).toBe(!before);

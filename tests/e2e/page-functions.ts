@@ -261,3 +261,32 @@ export function readMutations(): RecordedMutation[] {
   recorder.flush();
   return recorder.records.slice();
 }
+
+/**
+ * Runs in an extension page: resolves once the extension's storage has had no change for
+ * `quietMs` (true), or after `maxMs` regardless (false). Closing a page right after a click can
+ * otherwise cut off the write that the click started (a read-then-write settings update is two
+ * round trips), and the lost write leaks into the next test through the shared browser.
+ */
+export function waitForStorageQuiet(options: { quietMs: number; maxMs: number }): Promise<boolean> {
+  type StorageChanged = { addListener(fn: () => void): void; removeListener(fn: () => void): void };
+  const scope = globalThis as unknown as { browser?: { storage?: { onChanged?: StorageChanged } }; chrome?: { storage?: { onChanged?: StorageChanged } } };
+  const onChanged = scope.browser?.storage?.onChanged ?? scope.chrome?.storage?.onChanged;
+  if (!onChanged) return Promise.resolve(false);
+  return new Promise((resolveQuiet) => {
+    let quiet: ReturnType<typeof setTimeout> | undefined;
+    const finish = (settled: boolean): void => {
+      onChanged.removeListener(restart);
+      clearTimeout(quiet);
+      clearTimeout(cap);
+      resolveQuiet(settled);
+    };
+    const restart = (): void => {
+      clearTimeout(quiet);
+      quiet = setTimeout(() => finish(true), options.quietMs);
+    };
+    const cap = setTimeout(() => finish(false), options.maxMs);
+    onChanged.addListener(restart);
+    restart();
+  });
+}

@@ -14,7 +14,14 @@ import {
   type PageFunction,
   type WaitOptions,
 } from '../driver';
-import { findTextRect, queryByRole, type RoleMatch, type TextRectQuery, type TextRectResult } from '../page-functions';
+import {
+  findTextRect,
+  queryByRole,
+  waitForStorageQuiet,
+  type RoleMatch,
+  type TextRectQuery,
+  type TextRectResult,
+} from '../page-functions';
 import type { FixtureServer } from '../../fixtures/server';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
@@ -176,7 +183,12 @@ export abstract class BaseExtensionPage implements ExtensionPage {
   abstract evaluate<Arg, Result>(fn: PageFunction<Arg, Result>, arg: Arg): Promise<Result>;
   protected abstract mouseClick(x: number, y: number): Promise<void>;
   abstract screenshot(path: string): Promise<void>;
-  abstract close(): Promise<void>;
+  protected abstract closePage(): Promise<void>;
+
+  async close(): Promise<void> {
+    await this.evaluate(waitForStorageQuiet, { quietMs: 250, maxMs: 3000 });
+    await this.closePage();
+  }
 
   queryByRole(role: string, name?: AccessibleName): Promise<RoleMatch[]> {
     return this.evaluate(queryByRole, { role, name: toNameQuery(name) });

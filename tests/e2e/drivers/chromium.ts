@@ -135,7 +135,7 @@ class ChromiumExtensionPage extends BaseExtensionPage {
   async screenshot(path: string): Promise<void> {
     await this.page.screenshot({ path });
   }
-  async close(): Promise<void> {
+  protected async closePage(): Promise<void> {
     await this.page.close();
   }
 }

@@ -177,7 +177,7 @@ class FirefoxExtensionPage extends BaseExtensionPage {
   async screenshot(path: string): Promise<void> {
     await this.page.screenshot({ path: path as `${string}.png` });
   }
-  async close(): Promise<void> {
+  protected async closePage(): Promise<void> {
     if (!this.page.isClosed()) await this.page.close();
   }
 }
