@@ -96,19 +96,19 @@ function pluralKind(caseSensitive: boolean, key: FoldedKey): number {
 }
 
 const POSSESSIVE = /'s( |$)/g;
+const SHORT_PART = /(?:^| )[^ ]{1,2}(?: |$)/;
+const FOUR_PARTS = /^[^ ]* [^ ]* [^ ]* /;
+const SPACES = / /g;
 const INNER_POSSESSIVE = /'s /g;
 
 export function createMatcher(aliases: readonly AliasSpec[]): Matcher {
   const scratch = new FoldBuffer();
   const variants: Variant[] = [];
-  // Every form the trie accepts, with its payload: a variant index (>= 0) or a context cue
-  // (-(cue id) - 1). Indices follow glossary order, which decides ties between entries.
-  const formKeys: string[] = [];
-  const formPayloads: number[] = [];
-  const addForm = (key: string, payload: number) => {
-    formKeys.push(key);
-    formPayloads.push(payload);
-  };
+  let expectedNodes = 1;
+  for (const alias of aliases) expectedNodes += alias.text.length;
+  // Payloads are variant indices (>= 0) or context cues (-(cue id) - 1). Insertion follows
+  // glossary order, which decides ties between entries claiming the same span.
+  const trie = new Trie(expectedNodes);
   const cueIds = new Map<string, number>();
   const cuePlural: number[] = [];
 
@@ -120,7 +120,7 @@ export function createMatcher(aliases: readonly AliasSpec[]): Matcher {
       id = cueIds.size;
       cueIds.set(key.folded, id);
       cuePlural.push(pluralKind(false, key));
-      addForm(key.folded, -(id + 1));
+      trie.insert(key.folded, -(id + 1));
     }
     return id;
   };
@@ -143,37 +143,34 @@ export function createMatcher(aliases: readonly AliasSpec[]): Matcher {
     const plural = pluralKind(caseSensitive, key);
     const variant = variants.length;
     variants.push({ entryId: alias.entryId, cased: caseSensitive ? key.cased : null, plural, context });
-    addForm(folded, variant);
+    trie.insert(folded, variant);
 
     // Other spellings of the same alias share its variant, except where the case check differs.
-    if (folded.indexOf(' ') >= 0) {
-      const parts = folded.split(' ');
+    if (folded.indexOf(' ') >= 0 && (HYPHENATED.test(alias.text) || SHORT_PART.test(folded)) && !FOUR_PARTS.test(folded)) {
       // Hyphenated compounds and ones with a letter-sized part are also written solid: "T-cell" → "Tcell".
-      if (parts.length <= 3 && (HYPHENATED.test(alias.text) || parts.some((part) => part.length <= 2))) {
-        const joined = parts.join('');
-        if (caseSensitive) {
-          variants.push({ entryId: alias.entryId, cased: key.cased.replace(/ /g, ''), plural, context });
-          addForm(joined, variants.length - 1);
-        } else addForm(joined, variant);
-      }
+      const joined = folded.replace(SPACES, '');
+      if (caseSensitive) {
+        variants.push({ entryId: alias.entryId, cased: key.cased.replace(SPACES, ''), plural, context });
+        trie.insert(joined, variants.length - 1);
+      } else trie.insert(joined, variant);
     }
     if (!caseSensitive && folded.indexOf("'s") >= 0) {
       // "Crohn's disease" is also written "Crohns disease" and "Crohn disease"; a final possessive
       // ("Crohn's") only loses its apostrophe, since the bare name is the person, not the disease.
       const solid = folded.replace(POSSESSIVE, 's$1');
-      if (solid !== folded) addForm(solid, variant);
+      if (solid !== folded) trie.insert(solid, variant);
       const bare = folded.replace(INNER_POSSESSIVE, ' ');
-      if (bare !== folded) addForm(bare, variant);
+      if (bare !== folded) trie.insert(bare, variant);
     }
     // "therapy" → "therapies": the trie cannot express "drop the y", so the form is listed.
     if (plural === PLURAL_S_ES && folded.length >= 4 && folded.endsWith('y') && !VOWELS.has(folded[folded.length - 2]!)) {
       variants.push({ entryId: alias.entryId, cased: null, plural: PLURAL_NONE, context });
-      addForm(`${folded.slice(0, -1)}ies`, variants.length - 1);
+      trie.insert(`${folded.slice(0, -1)}ies`, variants.length - 1);
     }
   }
 
 
-  const trie = Trie.build(formKeys, formPayloads);
+  trie.freeze();
 
   const cueCount = cueIds.size;
   const cueStamp = new Int32Array(cueCount);
