@@ -1,9 +1,10 @@
 /**
- * Keeps a document's marked terms in step with its text: a first scan in time slices, then
- * incremental rescans of only the blocks a MutationObserver reports as changed.
+ * Keeps a document's marked terms in step with its text: a first scan in time slices (what is in
+ * view first), then incremental rescans of only the blocks a MutationObserver reports as changed.
+ * Open shadow roots met on the way are scanned and observed as roots of their own.
  */
 import type { Matcher } from '../matcher/types';
-import { isBlockBoundary, isScannable, isSkippedElement, iterateBlocks, type ScanOptions } from './blocks';
+import { isBlockBoundary, isScannable, isSkippedElement, iterateBlocks, type ScanOptions, type TextBlock } from './blocks';
 import { termsFromMatches, type TermMarks } from './marks';
 
 export interface PageScannerDeps {
@@ -18,6 +19,11 @@ export interface PageScannerDeps {
   createStaticRange: (init: StaticRangeInit) => StaticRange;
   /** Called after each slice that changed the marks (e.g. to refresh a count). */
   onChange?: () => void;
+  /**
+   * Elements showing in the viewport now, scanned before the rest of the page so the terms a
+   * reader is looking at are marked first. Optional: without it the scan is in document order.
+   */
+  elementsInView?: () => Element[];
 }
 
 export interface PageScannerOptions {
@@ -25,40 +31,100 @@ export interface PageScannerOptions {
   firstOnly: boolean;
 }
 
+/** What the scanner did, for benchmarks and diagnostics. Counters only: nothing about the text. */
+export interface ScanStats {
+  firstScan?: SliceStats & { wallMs: number };
+  rescans: SliceStats & { batches: number };
+}
+
+export interface SliceStats {
+  /** Time spent working, summed over slices (excludes the time handed back to the page). */
+  busyMs: number;
+  /** The longest single slice: the longest the page's main thread was held. */
+  maxSliceMs: number;
+  slices: number;
+  blocks: number;
+  chars: number;
+}
+
 /** Keep each slice of work well under the 50 ms that makes a page feel stuck. */
 const SLICE_MS = 8;
-/** Mutations are gathered this long before a rescan, so bursts cost one pass. */
-const MUTATION_BATCH_MS = 150;
+/** Mutations are gathered at least this long before a rescan, so bursts cost one pass. */
+const MIN_BATCH_MS = 150;
+/** However busy the page, its changes are reflected within this long. */
+const MAX_BATCH_MS = 5000;
+/**
+ * Rescans may use at most 1/RESCAN_DUTY_DIVISOR of the main thread: a batch that took B ms is
+ * followed by a wait of B × divisor before the next, so a page that mutates without pause (tickers,
+ * timestamps, animations) cannot make the extension burn CPU.
+ */
+const RESCAN_DUTY_DIVISOR = 20;
 
-/** Nearest block-level ancestor: the unit the scanner rescans when text inside it changes. */
-function blockContainerOf(node: Node): Element | null {
+/**
+ * Nearest block-level ancestor: the unit the scanner rescans when text inside it changes. Inline
+ * content at the top of a shadow tree belongs to the shadow root as a whole.
+ */
+function blockContainerOf(node: Node): Node | null {
+  if (node.nodeType === 11) return node;
   let el = node.nodeType === 1 ? (node as Element) : node.parentElement;
-  while (el && el.parentElement && !isBlockBoundary(el)) el = el.parentElement;
+  if (!el) return node.parentNode?.nodeType === 11 ? node.parentNode : null;
+  while (el.parentElement && !isBlockBoundary(el)) el = el.parentElement;
+  if (!isBlockBoundary(el) && el.parentNode?.nodeType === 11) return el.parentNode;
   return el;
 }
 
+const emptySlices = (): SliceStats => ({ busyMs: 0, maxSliceMs: 0, slices: 0, blocks: 0, chars: 0 });
+
 export class PageScanner {
-  private seen: Set<string> | undefined;
+  readonly stats: ScanStats = { rescans: { ...emptySlices(), batches: 0 } };
+  private readonly seen: Set<string> | undefined;
   private observer: MutationObserver | undefined;
-  private pendingRoots = new Set<Element>();
+  private readonly observedShadowRoots = new Set<ShadowRoot>();
+  private readonly pendingRoots = new Set<Node>();
   private batchTimer: ReturnType<typeof setTimeout> | undefined;
+  private batchDelayMs = MIN_BATCH_MS;
   private generation = 0;
   private running: Promise<void> = Promise.resolve();
+  private readonly scanOptions: ScanOptions;
 
-  constructor(private readonly deps: PageScannerDeps, private options: PageScannerOptions) {
+  constructor(
+    private readonly deps: PageScannerDeps,
+    options: PageScannerOptions,
+  ) {
     this.seen = options.firstOnly ? new Set() : undefined;
+    this.scanOptions = { ...deps.scanOptions, onShadowRoot: (root) => this.discoverShadowRoot(root) };
   }
 
-  /** Scans the whole document, then follows its changes until stop(). */
+  /** Open shadow roots found so far (hit-testing needs them to see inside shadow trees). */
+  get shadowRoots(): ReadonlySet<ShadowRoot> {
+    return this.observedShadowRoots;
+  }
+
+  /** Scans the whole document, in-view content first, then follows its changes until stop(). */
   start(): Promise<void> {
-    this.observe();
-    return this.enqueue([this.deps.doc.body ?? this.deps.doc.documentElement]);
+    this.observe(this.deps.doc);
+    const generation = this.generation;
+    const startedAt = this.deps.now();
+    const stats = emptySlices();
+    this.running = this.running.then(async () => {
+      const root = this.deps.doc.body ?? this.deps.doc.documentElement;
+      if (!root) return;
+      const done = new Set<Text>();
+      const inView = pruneNested(unique((this.deps.elementsInView?.() ?? []).map(blockContainerOf)));
+      if (inView.length > 0) await this.scanRoots(inView, generation, stats, done);
+      if (generation !== this.generation) return;
+      await this.scanRoots([root], generation, stats, done);
+      if (generation !== this.generation) return;
+      this.stats.firstScan = { ...stats, wallMs: this.deps.now() - startedAt };
+    });
+    return this.running;
   }
 
   stop(): void {
     this.generation++;
     this.observer?.disconnect();
     this.observer = undefined;
+    this.observedShadowRoots.clear();
     if (this.batchTimer !== undefined) clearTimeout(this.batchTimer);
     this.batchTimer = undefined;
     this.pendingRoots.clear();
@@ -69,15 +135,26 @@ export class PageScanner {
     return this.running;
   }
 
-  private observe(): void {
-    const MutationObserverImpl = this.deps.doc.defaultView?.MutationObserver;
-    if (!MutationObserverImpl) return;
-    this.observer = new MutationObserverImpl((records) => this.onMutations(records));
-    this.observer.observe(this.deps.doc, { childList: true, characterData: true, subtree: true });
+  private observe(target: Node): void {
+    if (!this.observer) {
+      const MutationObserverImpl = this.deps.doc.defaultView?.MutationObserver;
+      if (!MutationObserverImpl) return;
+      this.observer = new MutationObserverImpl((records) => this.onMutations(records));
+    }
+    this.observer.observe(target, { childList: true, characterData: true, subtree: true });
+  }
+
+  private discoverShadowRoot(root: ShadowRoot): void {
+    if (this.observedShadowRoots.has(root)) return;
+    this.observedShadowRoots.add(root);
+    this.observe(root);
+    this.addPending(root);
+    // Shadow content is part of what the reader sees now: scan it right after the current slice.
+    this.scheduleBatch(0);
   }
 
   private onMutations(records: MutationRecord[]): void {
-    const { scanOptions } = this.deps;
+    const { scanOptions } = this;
     for (const record of records) {
       const target = record.target;
       if (!isScannableTarget(target, scanOptions)) continue;
@@ -101,17 +178,32 @@ export class PageScanner {
       // Inline content added or removed re-joins the text around it, so its block is read again.
       if (inlineChange) this.addPending(blockContainerOf(target));
     }
-    if (this.pendingRoots.size > 0 && this.batchTimer === undefined) {
-      this.batchTimer = setTimeout(() => {
-        this.batchTimer = undefined;
-        const roots = pruneNested([...this.pendingRoots]);
-        this.pendingRoots.clear();
-        void this.enqueue(roots);
-      }, MUTATION_BATCH_MS);
-    }
+    if (this.pendingRoots.size > 0) this.scheduleBatch(this.batchDelayMs);
   }
 
-  private addPending(root: Element | null): void {
+  private scheduleBatch(delayMs: number): void {
+    if (this.batchTimer !== undefined) return;
+    this.batchTimer = setTimeout(() => {
+      this.batchTimer = undefined;
+      const roots = pruneNested([...this.pendingRoots]);
+      this.pendingRoots.clear();
+      const generation = this.generation;
+      const batch = emptySlices();
+      this.running = this.running.then(async () => {
+        await this.scanRoots(roots, generation, batch);
+        const rescans = this.stats.rescans;
+        rescans.batches++;
+        rescans.busyMs += batch.busyMs;
+        rescans.maxSliceMs = Math.max(rescans.maxSliceMs, batch.maxSliceMs);
+        rescans.slices += batch.slices;
+        rescans.blocks += batch.blocks;
+        rescans.chars += batch.chars;
+        this.batchDelayMs = Math.min(MAX_BATCH_MS, Math.max(MIN_BATCH_MS, batch.busyMs * RESCAN_DUTY_DIVISOR));
+      });
+    }, delayMs);
+  }
+
+  private addPending(root: Node | null): void {
     if (root) this.pendingRoots.add(root);
   }
 
@@ -120,27 +212,36 @@ export class PageScanner {
     for (const entryId of this.deps.marks.removeNodes(nodes)) this.seen?.delete(entryId);
   }
 
-  private enqueue(roots: Element[]): Promise<void> {
-    const generation = this.generation;
-    this.running = this.running.then(() => this.scanRoots(roots, generation));
-    return this.running;
-  }
-
-  private async scanRoots(roots: Element[], generation: number): Promise<void> {
-    const { matcher, marks, now, yieldToPage, scanOptions, createStaticRange } = this.deps;
+  /**
+   * Scans `roots` in slices of at most SLICE_MS. `done` carries text nodes already scanned in this
+   * pass (the in-view part of the first scan), whose blocks are not scanned again.
+   */
+  private async scanRoots(roots: Node[], generation: number, stats: SliceStats, done?: Set<Text>): Promise<void> {
+    const { matcher, marks, now, yieldToPage, createStaticRange } = this.deps;
     let sliceStart = now();
     let changed = false;
+    const endSlice = () => {
+      const spent = now() - sliceStart;
+      stats.busyMs += spent;
+      stats.slices++;
+      if (spent > stats.maxSliceMs) stats.maxSliceMs = spent;
+    };
     for (const root of roots) {
       if (!root.isConnected) continue;
       // Text already marked inside this root is scanned again from scratch.
-      this.forget(textNodesIn(root));
-      for (const block of iterateBlocks(root, scanOptions)) {
+      if (!done) this.forget(textNodesIn(root));
+      for (const block of iterateBlocks(root, this.scanOptions)) {
+        if (done && isDone(block, done)) continue;
+        stats.blocks++;
+        stats.chars += block.text.length;
         const matches = matcher.findMatches(block.text, this.seen ? { seen: this.seen } : undefined);
         if (matches.length > 0) {
           marks.add(termsFromMatches(block, matches, { createStaticRange }));
           changed = true;
         }
+        if (done) for (const segment of block.segments) done.add(segment.node);
         if (now() - sliceStart > SLICE_MS) {
+          endSlice();
           if (changed) this.deps.onChange?.();
           changed = false;
           await yieldToPage();
@@ -149,8 +250,14 @@ export class PageScanner {
         }
       }
     }
+    endSlice();
     if (changed) this.deps.onChange?.();
   }
+}
+
+function isDone(block: TextBlock, done: Set<Text>): boolean {
+  const first = block.segments[0];
+  return first !== undefined && done.has(first.node);
 }
 
 function isBlockElement(node: Node): boolean {
@@ -183,7 +290,11 @@ function* textNodesIn(node: Node): Generator<Text> {
   for (let n = walker.nextNode(); n; n = walker.nextNode()) yield n as Text;
 }
 
+function unique<T>(items: (T | null)[]): T[] {
+  return [...new Set(items.filter((item): item is T => item !== null))];
+}
+
 /** Drops roots inside other roots, so no block is scanned twice in one batch. */
-function pruneNested(roots: Element[]): Element[] {
+function pruneNested<T extends Node>(roots: T[]): T[] {
   return roots.filter((root) => !roots.some((other) => other !== root && other.contains(root)));
 }

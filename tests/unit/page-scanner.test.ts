@@ -27,7 +27,7 @@ function setupExcluding(isExcluded: (el: Element) => boolean) {
   return setup(false, isExcluded);
 }
 
-function setup(firstOnly = false, isExcluded?: (el: Element) => boolean) {
+function setup(firstOnly = false, isExcluded?: (el: Element) => boolean, elementsInView?: () => Element[]) {
   const registry = new Map<string, FakeHighlight>();
   const marks = new TermMarks({
     registry: registry as unknown as HighlightRegistry,
@@ -43,6 +43,7 @@ function setup(firstOnly = false, isExcluded?: (el: Element) => boolean) {
       now: () => 0,
       yieldToPage: () => Promise.resolve(),
       createStaticRange: (init) => ({ ...init, collapsed: false }) as StaticRange,
+      ...(elementsInView ? { elementsInView } : {}),
     },
     { firstOnly },
   );
@@ -138,6 +139,35 @@ describe('PageScanner', () => {
     await scanner.idle();
     expect([...marks.terms()]).toEqual(before);
     expect([...marks.terms()][0]).toBe(before[0]);
+    scanner.stop();
+  });
+
+  it('scans open shadow roots and follows changes inside them', async () => {
+    document.body.innerHTML = '<p>outside psoriasis</p><div id="host"></div>';
+    const root = document.querySelector('#host')!.attachShadow({ mode: 'open' });
+    root.innerHTML = '<p>inside alopecia areata</p>';
+    const { marks, scanner } = setup();
+    await scanner.start();
+    await settle();
+    await scanner.idle();
+    expect(new Map(marks.entryCounts())).toEqual(new Map([['ps', 1], ['aa', 1]]));
+    expect([...scanner.shadowRoots]).toEqual([root]);
+
+    const p = document.createElement('p');
+    p.textContent = 'and psoriasis again';
+    root.append(p);
+    await settle();
+    await scanner.idle();
+    expect(marks.entryCounts().get('ps')).toBe(2);
+    scanner.stop();
+  });
+
+  it('scans what is in view before the rest of the page', async () => {
+    document.body.innerHTML = '<p>first psoriasis</p><p id="seen">visible alopecia areata</p>';
+    const { marks, scanner } = setup(false, undefined, () => [document.querySelector('#seen')!]);
+    await scanner.start();
+    expect([...marks.terms()].map((t) => t.entryId)).toEqual(['aa', 'ps']);
+    expect(scanner.stats.firstScan).toMatchObject({ blocks: 2, chars: 'first psoriasis'.length + 'visible alopecia areata'.length });
     scanner.stop();
   });
 
