@@ -1,7 +1,19 @@
+import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import glossary from 'virtual:health-glossary';
 import { createMatcher } from '../../lib/matcher';
+import {
+  LIST_TERMS,
+  parseBackgroundToContent,
+  parsePopupToContent,
+  REPORT_TERMS,
+  REVEAL_TERM,
+  TERMS_ON_PAGE,
+  type ContentToBackgroundMessage,
+  type Responses,
+} from '../../lib/messages';
 import { loadSettings, watchSettings } from '../../lib/settings';
+import { normalizeHostname } from '../../lib/site';
 import { GlossaryOnPage } from './glossary-on-page';
 import './highlights.css';
 
@@ -17,9 +29,61 @@ export default defineContentScript({
   noScriptStartedPostMessage: true,
   async main(ctx) {
     const settings = await loadSettings();
-    const page = new GlossaryOnPage(ctx, glossary, createMatcher(glossary.aliases), settings);
+    const page = new GlossaryOnPage(
+      ctx,
+      glossary,
+      {
+        createMatcher,
+        host: normalizeHostname(siteHostname() ?? ''),
+        onTermsChanged: (entryIds) => {
+          const message: ContentToBackgroundMessage = { type: TERMS_ON_PAGE, entryIds };
+          // The background may be asleep or the extension reloading; the badge is not worth an error.
+          browser.runtime.sendMessage(message).catch(() => {});
+        },
+      },
+      settings,
+    );
     page.start();
     const unwatch = watchSettings((next) => page.update(next));
     ctx.onInvalidated(unwatch);
+
+    const isTopFrame = window === window.top;
+    const onMessage = (raw: unknown): Promise<Responses[keyof Responses]> | undefined => {
+      if (parseBackgroundToContent(raw)?.type === REPORT_TERMS) {
+        page.reportAgain();
+        return undefined;
+      }
+      // The popup talks to the top frame only (it sends with frameId 0).
+      if (!isTopFrame) return undefined;
+      const message = parsePopupToContent(raw);
+      if (message?.type === LIST_TERMS) return Promise.resolve(page.listTerms());
+      if (message?.type === REVEAL_TERM) return Promise.resolve({ revealed: page.reveal(message.entryId) });
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
   },
 });
+
+/**
+ * The site a reader would name for this page: the top frame's hostname, so that turning a site off
+ * covers the frames it embeds. Cross-origin frames cannot read it; Chromium still tells them
+ * through ancestorOrigins, elsewhere they fall back to their own hostname.
+ */
+function siteHostname(): string | undefined {
+  try {
+    if (window.top) return window.top.location.hostname;
+  } catch {
+    // cross-origin top frame
+  }
+  const ancestors = location.ancestorOrigins;
+  const topOrigin = ancestors && ancestors.length > 0 ? ancestors[ancestors.length - 1] : undefined;
+  if (topOrigin) {
+    try {
+      return new URL(topOrigin).hostname;
+    } catch {
+      // fall through
+    }
+  }
+  return location.hostname;
+}

@@ -1,0 +1,98 @@
+/**
+ * Typed messages between the extension's contexts, named by direction (`<from>-to-<to>:<what>`).
+ * Settings never travel as messages: every context reads them from storage (lib/settings.ts).
+ *
+ * Each receiver validates what arrives, since any extension context (or a stale content script
+ * from an older version of the extension) can send anything.
+ */
+import * as v from 'valibot';
+
+/** popup → content (top frame of a tab): what the page has marked. */
+export const LIST_TERMS = 'popup-to-content:list-terms';
+/** popup → content: scroll to the first mark of an entry and open its popover. */
+export const REVEAL_TERM = 'popup-to-content:reveal-term';
+/** content → background: the distinct entries one frame has marked, for the toolbar badge. */
+export const TERMS_ON_PAGE = 'content-to-background:terms-on-page';
+/** background → content (every frame): send TERMS_ON_PAGE again, e.g. after the badge was reset. */
+export const REPORT_TERMS = 'background-to-content:report-terms';
+
+const PopupToContentSchema = v.variant('type', [
+  v.object({ type: v.literal(LIST_TERMS) }),
+  v.object({ type: v.literal(REVEAL_TERM), entryId: v.pipe(v.string(), v.maxLength(200)) }),
+]);
+export type PopupToContentMessage = v.InferOutput<typeof PopupToContentSchema>;
+
+const ContentToBackgroundSchema = v.object({
+  type: v.literal(TERMS_ON_PAGE),
+  entryIds: v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.maxLength(10_000)),
+});
+export type ContentToBackgroundMessage = v.InferOutput<typeof ContentToBackgroundSchema>;
+
+/** One marked entry, with what the popup shows for it (so the popup bundles no glossary). */
+export interface TermOnPage {
+  entryId: string;
+  name: string;
+  short: string;
+  /** Marks of this entry on the page (1 in first-occurrence mode). */
+  count: number;
+}
+
+/** The answer to LIST_TERMS. `active` is false when the extension is off or paused on the page. */
+export interface TermsOnPage {
+  /** The site as the content script sees it (the popup needs no "tabs" permission to know it). */
+  host: string | undefined;
+  active: boolean;
+  terms: TermOnPage[];
+}
+
+/** The answer to REVEAL_TERM. */
+export interface RevealResult {
+  revealed: boolean;
+}
+
+export interface Responses {
+  [LIST_TERMS]: TermsOnPage;
+  [REVEAL_TERM]: RevealResult;
+}
+
+export function parsePopupToContent(raw: unknown): PopupToContentMessage | undefined {
+  const result = v.safeParse(PopupToContentSchema, raw);
+  return result.success ? result.output : undefined;
+}
+
+export function parseContentToBackground(raw: unknown): ContentToBackgroundMessage | undefined {
+  const result = v.safeParse(ContentToBackgroundSchema, raw);
+  return result.success ? result.output : undefined;
+}
+
+/** A response to LIST_TERMS, validated in the popup (the content script may be older). */
+const TermsOnPageSchema = v.object({
+  host: v.union([v.string(), v.undefined()]),
+  active: v.boolean(),
+  terms: v.array(v.object({ entryId: v.string(), name: v.string(), short: v.string(), count: v.number() })),
+});
+
+export function parseTermsOnPage(raw: unknown): TermsOnPage | undefined {
+  const result = v.safeParse(TermsOnPageSchema, raw);
+  return result.success ? result.output : undefined;
+}
+
+/** background → content (top frame): move to the next/previous marked term and open it (keyboard command). */
+export const STEP_TERM = 'background-to-content:step-term';
+/**
+ * background → content: explain the selected text (context menu, or the keyboard command for the
+ * selection or caret). `selectionText` is what the browser reported for the menu, if anything.
+ */
+export const EXPLAIN_SELECTION = 'background-to-content:explain-selection';
+
+const BackgroundToContentSchema = v.variant('type', [
+  v.object({ type: v.literal(REPORT_TERMS) }),
+  v.object({ type: v.literal(STEP_TERM), direction: v.picklist([1, -1] as const) }),
+  v.object({ type: v.literal(EXPLAIN_SELECTION), selectionText: v.optional(v.pipe(v.string(), v.maxLength(2000))) }),
+]);
+export type BackgroundToContentMessage = v.InferOutput<typeof BackgroundToContentSchema>;
+
+export function parseBackgroundToContent(raw: unknown): BackgroundToContentMessage | undefined {
+  const result = v.safeParse(BackgroundToContentSchema, raw);
+  return result.success ? result.output : undefined;
+}
