@@ -15,6 +15,8 @@
 export const NONE = -1;
 
 const LINEAR_SCAN_LIMIT = 8;
+/** Nodes with more children than this get a direct table for ASCII units (a big glossary's busy top levels). */
+const DENSE_FAN_OUT = 12;
 
 export class Trie {
   nodeCount = 1; // node 0 is the root
@@ -34,6 +36,9 @@ export class Trie {
   private childStart = new Int32Array(2);
   private edgeUnit = new Uint16Array(0);
   private edgeTarget = new Int32Array(0);
+  /** Per node: index of its 128-entry ASCII child table in denseChild, or NONE. */
+  private denseOf = new Int32Array(1).fill(NONE);
+  private denseChild = new Int32Array(0);
   /** The root's children by unit. */
   private readonly rootChild = new Int32Array(0x10000).fill(NONE);
 
@@ -53,6 +58,8 @@ export class Trie {
 
   /** The child of `node` (not the root) for `unit`, or NONE. Only after freeze(). */
   step(node: number, unit: number): number {
+    const dense = this.denseOf[node]!;
+    if (dense !== NONE && unit < 128) return this.denseChild[(dense << 7) | unit]!;
     let lo = this.childStart[node]!;
     let hi = this.childStart[node + 1]!;
     const edges = this.edgeUnit;
@@ -160,6 +167,17 @@ export class Trie {
       }
     }
     childStart[nodes] = at;
+    const denseOf = new Int32Array(nodes).fill(NONE);
+    let denseCount = 0;
+    for (let n = 1; n < nodes; n++) if (childStart[n + 1]! - childStart[n]! > DENSE_FAN_OUT) denseOf[n] = denseCount++;
+    const denseChild = new Int32Array(denseCount << 7).fill(NONE);
+    for (let n = 1; n < nodes; n++) {
+      const dense = denseOf[n]!;
+      if (dense === NONE) continue;
+      for (let e = childStart[n]!; e < childStart[n + 1]!; e++) if (edgeUnit[e]! < 128) denseChild[(dense << 7) | edgeUnit[e]!] = edgeTarget[e]!;
+    }
+    this.denseOf = denseOf;
+    this.denseChild = denseChild;
     this.childStart = childStart;
     this.edgeUnit = edgeUnit;
     this.edgeTarget = edgeTarget;

@@ -243,3 +243,14 @@ describe('foldKey', () => {
     for (const sample of samples) expect(foldKey(sample)).toEqual(foldKeySlow(sample));
   });
 });
+
+describe('createMatcher: wide nodes', () => {
+  it('finds every branch of a node with many children, ASCII or not', () => {
+    const letters = 'bcdfghjklmnpqrstvwxz';
+    const aliases: AliasSpec[] = [...letters].map((c) => ({ text: `zy${c}ora`, entryId: `e-${c}`, caseSensitive: false }));
+    aliases.push({ text: 'zyαora', entryId: 'e-alpha', caseSensitive: false });
+    const wide = createMatcher(aliases);
+    const text = `${[...letters].map((c) => `zy${c}ora`).join(' ')} zyαora zyaora zyβora`;
+    expect(wide.findMatches(text).map((m) => m.entryId)).toEqual([...[...letters].map((c) => `e-${c}`), 'e-alpha']);
+  });
+});
