@@ -1,5 +1,8 @@
 import { defineBackground } from 'wxt/utils/define-background';
+import { registerBadge } from './badge';
 
 // Each feature of the background registers its own listeners in its own module, imported here,
 // so features stay independent and each module can be tested with the fake browser.
-export default defineBackground(() => {});
+export default defineBackground(() => {
+  registerBadge();
+});
