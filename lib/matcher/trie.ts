@@ -16,7 +16,7 @@ export const NONE = -1;
 
 const LINEAR_SCAN_LIMIT = 8;
 /** Nodes with more children than this get a direct table for ASCII units (a big glossary's busy top levels). */
-const DENSE_FAN_OUT = 12;
+const DENSE_FAN_OUT = 8;
 
 export class Trie {
   nodeCount = 1; // node 0 is the root
@@ -31,14 +31,20 @@ export class Trie {
   private firstChild: Int32Array;
   private nextSibling: Int32Array;
   private unitOf: Uint16Array;
+  private childCount: Uint16Array;
 
   // Lookup shape, filled by freeze(): children of n are edges childStart[n] .. childStart[n + 1].
   private childStart = new Int32Array(2);
   private edgeUnit = new Uint16Array(0);
   private edgeTarget = new Int32Array(0);
-  /** Per node: index of its 128-entry ASCII child table in denseChild, or NONE. */
-  private denseOf = new Int32Array(1).fill(NONE);
-  private denseChild = new Int32Array(0);
+  /**
+   * Per node: index of its 128-entry table of ASCII children in denseChild, or NONE. Nodes get one
+   * when their fan-out passes DENSE_FAN_OUT, during building, where walking long sibling lists at
+   * the busy top levels was the main cost, and for lookups afterwards.
+   */
+  private denseOf: Int32Array;
+  private denseChild = new Int32Array(128 * 16).fill(NONE);
+  private denseCount = 0;
   /** The root's children by unit. */
   private readonly rootChild = new Int32Array(0x10000).fill(NONE);
 
@@ -48,6 +54,8 @@ export class Trie {
     this.firstChild = new Int32Array(size).fill(NONE);
     this.nextSibling = new Int32Array(size).fill(NONE);
     this.unitOf = new Uint16Array(size);
+    this.childCount = new Uint16Array(size);
+    this.denseOf = new Int32Array(size).fill(NONE);
     this.acceptHead = new Int32Array(size).fill(NONE);
     this.acceptTail = new Int32Array(size).fill(NONE);
   }
@@ -107,6 +115,11 @@ export class Trie {
 
   /** Finds or creates the child of `node` for `unit`, keeping sibling lists sorted by unit. */
   private childFor(node: number, unit: number): number {
+    const dense = this.denseOf[node]!;
+    if (dense !== NONE && unit < 128) {
+      const known = this.denseChild[(dense << 7) | unit]!;
+      if (known !== NONE) return known;
+    }
     let previous = NONE;
     let child = this.firstChild[node]!;
     while (child !== NONE) {
@@ -120,7 +133,28 @@ export class Trie {
     this.nextSibling[created] = child;
     if (previous === NONE) this.firstChild[node] = created;
     else this.nextSibling[previous] = created;
+    const count = this.childCount[node]! + 1;
+    this.childCount[node] = count;
+    if (dense !== NONE) {
+      if (unit < 128) this.denseChild[(dense << 7) | unit] = created;
+    } else if (count > DENSE_FAN_OUT) {
+      this.makeDense(node);
+    }
     return created;
+  }
+
+  private makeDense(node: number): void {
+    const dense = this.denseCount++;
+    if ((dense + 1) << 7 > this.denseChild.length) {
+      const bigger = new Int32Array(this.denseChild.length * 2).fill(NONE);
+      bigger.set(this.denseChild);
+      this.denseChild = bigger;
+    }
+    this.denseOf[node] = dense;
+    for (let c = this.firstChild[node]!; c !== NONE; c = this.nextSibling[c]!) {
+      const u = this.unitOf[c]!;
+      if (u < 128) this.denseChild[(dense << 7) | u] = c;
+    }
   }
 
   private newNode(unit: number): number {
@@ -131,9 +165,13 @@ export class Trie {
       this.nextSibling = grow(this.nextSibling, size, NONE);
       this.acceptHead = grow(this.acceptHead, size, NONE);
       this.acceptTail = grow(this.acceptTail, size, NONE);
+      this.denseOf = grow(this.denseOf, size, NONE);
       const units = new Uint16Array(size);
       units.set(this.unitOf);
       this.unitOf = units;
+      const counts = new Uint16Array(size);
+      counts.set(this.childCount);
+      this.childCount = counts;
     }
     this.unitOf[node] = unit;
     return node;
@@ -167,17 +205,8 @@ export class Trie {
       }
     }
     childStart[nodes] = at;
-    const denseOf = new Int32Array(nodes).fill(NONE);
-    let denseCount = 0;
-    for (let n = 1; n < nodes; n++) if (childStart[n + 1]! - childStart[n]! > DENSE_FAN_OUT) denseOf[n] = denseCount++;
-    const denseChild = new Int32Array(denseCount << 7).fill(NONE);
-    for (let n = 1; n < nodes; n++) {
-      const dense = denseOf[n]!;
-      if (dense === NONE) continue;
-      for (let e = childStart[n]!; e < childStart[n + 1]!; e++) if (edgeUnit[e]! < 128) denseChild[(dense << 7) | edgeUnit[e]!] = edgeTarget[e]!;
-    }
-    this.denseOf = denseOf;
-    this.denseChild = denseChild;
+    this.denseOf = this.denseOf.slice(0, nodes);
+    this.denseChild = this.denseChild.slice(0, this.denseCount << 7);
     this.childStart = childStart;
     this.edgeUnit = edgeUnit;
     this.edgeTarget = edgeTarget;
@@ -186,6 +215,7 @@ export class Trie {
     this.firstChild = new Int32Array(0);
     this.nextSibling = new Int32Array(0);
     this.unitOf = new Uint16Array(0);
+    this.childCount = new Uint16Array(0);
     return this;
   }
 }
