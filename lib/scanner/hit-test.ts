@@ -35,17 +35,34 @@ export function termAtPoint(x: number, y: number, deps: HitTestDeps): MarkedTerm
 /**
  * The browser's caret lookup: the standard caretPositionFromPoint (Firefox, Chrome 128+), with
  * WebKit's caretRangeFromPoint as the fallback for older Chromium.
+ *
+ * Without help the lookup stops at a shadow host, so the open shadow roots under the point (found
+ * by descending elementFromPoint through hosts) are passed in, and text inside web components is
+ * hit-tested like any other.
  */
 export function browserCaretAt(doc: Document): (x: number, y: number) => CaretPosition | null {
   return (x, y) => {
+    const shadowRoots = openShadowRootsAt(doc, x, y);
     if (typeof doc.caretPositionFromPoint === 'function') {
-      const pos = doc.caretPositionFromPoint(x, y);
+      const pos = shadowRoots.length > 0 ? doc.caretPositionFromPoint(x, y, { shadowRoots }) : doc.caretPositionFromPoint(x, y);
       return pos ? { node: pos.offsetNode, offset: pos.offset } : null;
     }
     const legacy = (doc as Document & { caretRangeFromPoint?: (x: number, y: number) => Range | null }).caretRangeFromPoint;
     const range = legacy?.call(doc, x, y);
     return range ? { node: range.startContainer, offset: range.startOffset } : null;
   };
+}
+
+function openShadowRootsAt(doc: Document, x: number, y: number): ShadowRoot[] {
+  const roots: ShadowRoot[] = [];
+  let element = doc.elementFromPoint(x, y);
+  while (element?.shadowRoot && !roots.includes(element.shadowRoot)) {
+    roots.push(element.shadowRoot);
+    const inner: Element | null = element.shadowRoot.elementFromPoint(x, y);
+    if (!inner || inner === element) break;
+    element = inner;
+  }
+  return roots;
 }
 
 /** Client rects of a term: a StaticRange has none, so a short-lived live Range measures it. */

@@ -101,6 +101,11 @@ export interface Driver {
    */
   addInitScript<Arg>(script: string | PageFunction<Arg, unknown>, arg?: Arg): Promise<void>;
   evaluate<Arg, Result>(fn: PageFunction<Arg, Result>, arg: Arg): Promise<Result>;
+  /**
+   * Evaluates `fn` in the main world of the first child frame (any depth) whose URL contains
+   * `urlPart` (`about:srcdoc` for srcdoc frames). Works across origins. Throws when no frame matches.
+   */
+  evaluateInFrame<Arg, Result>(urlPart: string, fn: PageFunction<Arg, Result>, arg: Arg): Promise<Result>;
   /** Evaluates `fn` repeatedly until it returns something other than null/undefined/false. */
   waitForFunction<Arg, Result>(fn: PageFunction<Arg, Result>, arg: Arg, options?: WaitOptions): Promise<Exclude<Result, null | undefined | false>>;
 

@@ -3,46 +3,13 @@ import { dirname, join } from 'node:path';
 import { expect, test } from './fixtures';
 import type { Driver } from './driver';
 import { installMutationRecorder, readMutations } from './page-functions';
+import { waitForMarks } from './marks';
 
 // The first slice, end to end in both browsers: terms are marked without touching the page's
 // DOM, hovering one shows its vetted definition, and the popup switch acts on open tabs live.
 
 const PAGE = 'pages/demo-article.html';
 const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
-
-/** The texts the term highlight paints, as the page itself sees the registry. */
-function markedTexts(): string[] | null {
-  const highlight = CSS.highlights.get('health-glossary-term');
-  if (!highlight) return null;
-  return [...highlight].map((range) => {
-    const r = document.createRange();
-    r.setStart(range.startContainer, range.startOffset);
-    r.setEnd(range.endContainer, range.endOffset);
-    return r.toString().replace(/\s+/g, ' ');
-  });
-}
-
-/**
- * The marked texts once the first scan has settled: they include every phrase in `expected` and
- * have not changed for 300 ms (the scan is time-sliced, so the set grows for a moment after load).
- */
-async function waitForMarks(driver: Driver, expected: string[] = ['alopecia areata']): Promise<string[]> {
-  const deadline = Date.now() + 10_000;
-  let previous = '';
-  let stableSince = Date.now();
-  for (;;) {
-    const texts = (await driver.evaluate(markedTexts, undefined)) ?? [];
-    const key = JSON.stringify(texts);
-    if (key !== previous) {
-      previous = key;
-      stableSince = Date.now();
-    } else if (expected.every((phrase) => texts.includes(phrase)) && Date.now() - stableSince >= 300) {
-      return texts;
-    }
-    if (Date.now() > deadline) throw new Error(`marks did not settle with ${JSON.stringify(expected)}; last: ${key}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 function extensionProblems(driver: Driver) {
   return driver.problems().filter((problem) => problem.fromExtension);
@@ -82,7 +49,7 @@ test('hovering "alopecia areata" shows its vetted definition and sources, and th
 
 test('the popover stays open while the pointer moves into it, and closes on leaving or Escape', async ({ driver }) => {
   await driver.open(PAGE);
-  await waitForMarks(driver);
+  await waitForMarks(driver, ['alopecia areata']);
 
   await driver.hoverText('rheumatoid arthritis');
   const dialog = await driver.waitForDialog('Rheumatoid arthritis');
@@ -104,7 +71,7 @@ test('the popover stays open while the pointer moves into it, and closes on leav
 
 test('resting on plain text or inside a textarea opens nothing', async ({ driver }) => {
   await driver.open(PAGE);
-  await waitForMarks(driver);
+  await waitForMarks(driver, ['alopecia areata']);
   await driver.hoverText('coin-sized bald spot');
   await new Promise((resolve) => setTimeout(resolve, 900));
   expect(await driver.dialog()).toBeNull();
@@ -122,7 +89,7 @@ test('resting on plain text or inside a textarea opens nothing', async ({ driver
 
 test('the popup switch turns marking off and on in an open tab without a reload', async ({ driver }) => {
   await driver.open(PAGE);
-  await waitForMarks(driver);
+  await waitForMarks(driver, ['alopecia areata']);
   const reloads = await driver.evaluate(() => performance.getEntriesByType('navigation').length, undefined);
 
   // The reader flips the switch in the popup, then goes back to the page (closing the popup),
@@ -142,7 +109,7 @@ test('the popup switch turns marking off and on in an open tab without a reload'
   } finally {
     await setSwitch(true);
   }
-  const marked = await waitForMarks(driver);
+  const marked = await waitForMarks(driver, ['alopecia areata']);
   expect(marked).toContain('alopecia areata');
   await driver.mouseMove(5, 5);
   await driver.hoverText('alopecia areata');

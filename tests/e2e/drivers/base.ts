@@ -107,6 +107,7 @@ export abstract class BaseDriver implements Driver {
   abstract open(fixturePathOrUrl: string): Promise<void>;
   abstract addInitScript<Arg>(script: string | PageFunction<Arg, unknown>, arg?: Arg): Promise<void>;
   abstract evaluate<Arg, Result>(fn: PageFunction<Arg, Result>, arg: Arg): Promise<Result>;
+  abstract evaluateInFrame<Arg, Result>(urlPart: string, fn: PageFunction<Arg, Result>, arg: Arg): Promise<Result>;
   abstract mouseMove(x: number, y: number): Promise<void>;
   abstract click(x: number, y: number): Promise<void>;
   abstract press(key: string): Promise<void>;

@@ -210,6 +210,12 @@ export class FirefoxDriver extends BaseDriver {
     return this.page.evaluate(fn as (arg: unknown) => Result, arg as unknown) as Promise<Result>;
   }
 
+  async evaluateInFrame<Arg, Result>(urlPart: string, fn: PageFunction<Arg, Result>, arg: Arg): Promise<Result> {
+    const frame = this.page.frames().find((f) => f !== this.page.mainFrame() && f.url().includes(urlPart));
+    if (!frame) throw new Error(`no frame whose URL contains ${urlPart}; frames: ${this.page.frames().map((f) => f.url()).join(', ')}`);
+    return frame.evaluate(fn as (arg: unknown) => Result, arg as unknown) as Promise<Result>;
+  }
+
   async mouseMove(x: number, y: number): Promise<void> {
     await this.page.mouse.move(x, y);
   }

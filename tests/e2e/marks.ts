@@ -1,0 +1,68 @@
+import type { Driver } from './driver';
+
+/** The texts the extension's term highlight paints, as the page itself sees the registry. */
+export function markedTexts(): string[] | null {
+  const highlight = CSS.highlights.get('health-glossary-term');
+  if (!highlight) return null;
+  return [...highlight].map((range) => {
+    const r = document.createRange();
+    r.setStart(range.startContainer, range.startOffset);
+    r.setEnd(range.endContainer, range.endOffset);
+    return r.toString().replace(/\s+/g, ' ');
+  });
+}
+
+/**
+ * The marked texts once they have settled: they include every phrase in `expected`, exclude every
+ * phrase in `absent`, and have not changed for 300 ms (scans are time-sliced and mutation rescans
+ * batched, so the set moves for a moment after a change). `read` defaults to the top frame.
+ */
+export async function waitForMarks(
+  driver: Driver,
+  expected: string[] = [],
+  options: { absent?: string[]; read?: () => Promise<string[] | null>; timeout?: number } = {},
+): Promise<string[]> {
+  const read = options.read ?? (() => driver.evaluate(markedTexts, undefined));
+  const absent = options.absent ?? [];
+  const deadline = Date.now() + (options.timeout ?? 10_000);
+  let previous = '';
+  let stableSince = Date.now();
+  for (;;) {
+    const texts = (await read()) ?? [];
+    const key = JSON.stringify(texts);
+    if (key !== previous) {
+      previous = key;
+      stableSince = Date.now();
+    } else if (
+      expected.every((phrase) => texts.includes(phrase)) &&
+      absent.every((phrase) => !texts.includes(phrase)) &&
+      Date.now() - stableSince >= 300
+    ) {
+      return texts;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`marks did not settle with ${JSON.stringify(expected)} and without ${JSON.stringify(absent)}; last: ${key}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The visible [role=dialog] inside any open shadow root of the current document, with its name. */
+export function dialogInShadowRoots(): { name: string; text: string } | null {
+  const visit = (root: Document | ShadowRoot): { name: string; text: string } | null => {
+    for (const element of root.querySelectorAll('*')) {
+      const shadow = element.shadowRoot;
+      if (!shadow) continue;
+      const dialog = shadow.querySelector('[role="dialog"]');
+      if (dialog && dialog.getClientRects().length > 0) {
+        const labelId = dialog.getAttribute('aria-labelledby');
+        const name = (labelId ? shadow.getElementById(labelId)?.textContent : dialog.getAttribute('aria-label')) ?? '';
+        return { name: name.trim(), text: (dialog as HTMLElement).innerText.replace(/\s+/g, ' ').trim() };
+      }
+      const nested = visit(shadow);
+      if (nested) return nested;
+    }
+    return null;
+  };
+  return visit(document);
+}
