@@ -1,38 +1,163 @@
 /**
- * The definition card shown next to a hovered term. Presentational only: the content script owns
- * when it opens and where it sits.
+ * The definition card shown next to a term. Presentational: the content script decides when it
+ * opens, where it sits and whether it is pinned; the card keeps only what the reader does inside
+ * it (expanding "more", following related terms and going back).
  *
- * It is a non-modal dialog: it never takes focus when it opens (the reader is reading, not
- * navigating), and it is named by its heading so assistive tech announces the term.
+ * It is a non-modal dialog named by its heading: it never takes focus when it opens (the reader
+ * is reading, not navigating). Its controls are real buttons and links, so once focus is inside
+ * (Tab into a pinned card) everything works from the keyboard.
  */
+import { useEffect, useState } from 'preact/hooks';
 import type { CompiledEntry } from '../glossary/compiled';
+import { back, canGoBack, currentOf, follow, previousOf, startHistory, type PopoverHistory } from '../lib/popover/history';
+
+/** What the card shows: an entry, or "not in the glossary" with the closest entries. */
+export type PopoverView =
+  | { kind: 'entry'; entryId: string }
+  | { kind: 'unknown'; query: string; suggestions: readonly string[] };
 
 export interface PopoverProps {
-  entry: CompiledEntry;
+  /** The first view; following links inside the card builds on it. Re-key the card to replace it. */
+  view: PopoverView;
+  entries: Readonly<Record<string, CompiledEntry>>;
+  pinned: boolean;
+  onPinnedChange: (pinned: boolean) => void;
+  onClose: () => void;
   onPointerEnter?: () => void;
   onPointerLeave?: () => void;
 }
 
-const reviewedFormat = new Intl.DateTimeFormat('en', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
+/** Related terms shown at once; the rest stay one "back" away in the glossary, not on the card. */
+const MAX_RELATED = 6;
 
-export function Popover({ entry, onPointerEnter, onPointerLeave }: PopoverProps) {
-  const headingId = `hg-term-${entry.id}`;
+const reviewedFormat = new Intl.DateTimeFormat('en', { year: 'numeric', month: 'long', timeZone: 'UTC' });
+
+function sameView(a: PopoverView, b: PopoverView): boolean {
+  return a.kind === 'entry' && b.kind === 'entry' ? a.entryId === b.entryId : a === b;
+}
+
+function viewName(view: PopoverView | undefined, entries: PopoverProps['entries']): string {
+  if (!view) return '';
+  return view.kind === 'entry' ? (entries[view.entryId]?.name ?? '') : `“${view.query}”`;
+}
+
+export function Popover({ view, entries, pinned, onPinnedChange, onClose, onPointerEnter, onPointerLeave }: PopoverProps) {
+  const [history, setHistory] = useState<PopoverHistory<PopoverView>>(() => startHistory(view));
+  const [expanded, setExpanded] = useState(false);
+  const current = currentOf(history);
+  const entry = current.kind === 'entry' ? entries[current.entryId] : undefined;
+  const headingId = 'hg-popover-title';
+
+  // A new page of the card starts folded.
+  useEffect(() => setExpanded(false), [current]);
+
+  const go = (entryId: string) => setHistory((h) => follow(h, { kind: 'entry', entryId }, sameView));
+
   return (
     <div
       class="hg-popover"
       role="dialog"
       aria-labelledby={headingId}
       aria-modal="false"
+      data-pinned={pinned ? '' : undefined}
       onPointerEnter={onPointerEnter}
       onPointerLeave={onPointerLeave}
     >
       <header class="hg-header">
-        <h2 id={headingId} class="hg-name">
-          {entry.name}
-        </h2>
-        {entry.pronunciation && <p class="hg-pronunciation">{entry.pronunciation}</p>}
+        <div class="hg-title">
+          <h2 id={headingId} class="hg-name">
+            {current.kind === 'entry' ? (entry?.name ?? 'Not found') : `“${current.query}”`}
+          </h2>
+          {entry?.pronunciation && (
+            <p class="hg-pronunciation">
+              <span class="hg-visually-hidden">Pronounced </span>
+              {entry.pronunciation}
+            </p>
+          )}
+        </div>
+        <div class="hg-toolbar">
+          {canGoBack(history) && (
+            <button
+              type="button"
+              class="hg-icon hg-back"
+              aria-label={`Back to ${viewName(previousOf(history), entries)}`}
+              title="Back"
+              onClick={() => setHistory(back)}
+            >
+              <BackIcon />
+            </button>
+          )}
+          <button
+            type="button"
+            class="hg-icon hg-pin"
+            aria-pressed={pinned}
+            aria-label="Keep open"
+            title={pinned ? 'Kept open: Esc or × closes it' : 'Keep open while you read'}
+            onClick={() => onPinnedChange(!pinned)}
+          >
+            <PinIcon />
+          </button>
+          <button type="button" class="hg-icon hg-close" aria-label="Close" title="Close (Esc)" onClick={onClose}>
+            <CloseIcon />
+          </button>
+        </div>
       </header>
+      {current.kind === 'entry' ? (
+        entry && <EntryBody entry={entry} entries={entries} expanded={expanded} onExpand={setExpanded} onFollow={go} />
+      ) : (
+        <UnknownBody suggestions={current.suggestions} entries={entries} onFollow={go} />
+      )}
+      <p class="hg-disclaimer">Information, not medical advice.</p>
+    </div>
+  );
+}
+
+function EntryBody(props: {
+  entry: CompiledEntry;
+  entries: PopoverProps['entries'];
+  expanded: boolean;
+  onExpand: (expanded: boolean) => void;
+  onFollow: (entryId: string) => void;
+}) {
+  const { entry, entries, expanded, onExpand, onFollow } = props;
+  const related = entry.related.filter((id) => entries[id]).slice(0, MAX_RELATED);
+  const longId = `hg-long-${entry.id}`;
+  const relatedId = `hg-related-${entry.id}`;
+  return (
+    <>
       <p class="hg-short">{entry.short}</p>
+      {expanded && (
+        <p id={longId} class="hg-long">
+          {entry.long}
+        </p>
+      )}
+      {entry.long && (
+        <button
+          type="button"
+          class="hg-more"
+          aria-expanded={expanded}
+          aria-controls={expanded ? longId : undefined}
+          onClick={() => onExpand(!expanded)}
+        >
+          {expanded ? 'Less' : 'More about it'}
+        </button>
+      )}
+      {related.length > 0 && (
+        <div class="hg-related">
+          <h3 class="hg-label" id={relatedId}>
+            Related
+          </h3>
+          <ul aria-labelledby={relatedId}>
+            {related.map((id) => (
+              <li key={id}>
+                <button type="button" class="hg-chip" onClick={() => onFollow(id)}>
+                  {entries[id]!.name}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <footer class="hg-footer">
         <p class="hg-sources">
           <span class="hg-label">Source{entry.sources.length > 1 ? 's' : ''}: </span>
@@ -47,9 +172,59 @@ export function Popover({ entry, onPointerEnter, onPointerLeave }: PopoverProps)
         </p>
         <p class="hg-meta">
           Reviewed <time dateTime={entry.reviewed}>{reviewedFormat.format(new Date(entry.reviewed))}</time>
-          {' · '}Information, not medical advice.
         </p>
       </footer>
-    </div>
+    </>
+  );
+}
+
+function UnknownBody(props: { suggestions: readonly string[]; entries: PopoverProps['entries']; onFollow: (entryId: string) => void }) {
+  const { suggestions, entries, onFollow } = props;
+  const known = suggestions.filter((id) => entries[id]);
+  return (
+    <>
+      <p class="hg-short">This is not in the Health Glossary{known.length > 0 ? '. Did you mean:' : '.'}</p>
+      {known.length > 0 && (
+        <ul class="hg-suggestions" aria-label="Closest entries">
+          {known.map((id) => (
+            <li key={id}>
+              <button type="button" class="hg-chip" onClick={() => onFollow(id)}>
+                {entries[id]!.name}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+function BackIcon() {
+  return (
+    <svg class="hg-flip-rtl" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+      <path d="M10 3 5 8l5 5" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round" />
+    </svg>
+  );
+}
+
+function PinIcon() {
+  return (
+    <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+      <path
+        d="M6 2h4l-.6 4.2L12 8.5V10H8.7L8 14.5 7.3 10H4V8.5l2.6-2.3z"
+        fill="var(--hg-pin-fill, none)"
+        stroke="currentColor"
+        stroke-width="1.4"
+        stroke-linejoin="round"
+      />
+    </svg>
+  );
+}
+
+function CloseIcon() {
+  return (
+    <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+      <path d="m4 4 8 8M12 4l-8 8" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" />
+    </svg>
   );
 }

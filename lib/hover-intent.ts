@@ -7,6 +7,8 @@
  * - Stays open while the pointer travels from the term into the popover: leaving the term starts
  *   a `graceMs` countdown that entering the popover (or the term again) cancels.
  * - Escape closes at once.
+ * - While held (the reader pinned the popover, or opened it by click, tap or keyboard), the pointer
+ *   neither opens nor closes anything: the popover is the reader's until they dismiss it.
  */
 export interface HoverIntentDeps<T> {
   delayMs: () => number;
@@ -23,6 +25,7 @@ export class HoverIntent<T> {
   private openTimer: unknown;
   private closeTimer: unknown;
   private inPopover = false;
+  private held = false;
 
   constructor(private readonly deps: HoverIntentDeps<T>) {}
 
@@ -30,8 +33,23 @@ export class HoverIntent<T> {
     return this.openTarget;
   }
 
+  get isHeld(): boolean {
+    return this.held;
+  }
+
+  /** Holds (or releases) the popover: see the class comment. Holding cancels pending timers. */
+  hold(held: boolean): void {
+    this.held = held;
+    this.cancelOpen();
+    this.cancelClose();
+    this.pending = undefined;
+    // Released while the pointer is away from the term and the popover: it closes as if just left.
+    if (!held && this.openTarget !== undefined && !this.inPopover) this.scheduleClose();
+  }
+
   /** The pointer moved; `target` is the term under it, or undefined. */
   pointerOver(target: T | undefined): void {
+    if (this.held) return;
     if (target !== undefined && target === this.openTarget) {
       this.cancelClose();
       this.cancelOpen();
@@ -53,6 +71,7 @@ export class HoverIntent<T> {
 
   pointerInPopover(inside: boolean): void {
     this.inPopover = inside;
+    if (this.held) return;
     if (inside) {
       this.cancelClose();
       // Resting in the popover is not resting on a new term.
@@ -75,6 +94,7 @@ export class HoverIntent<T> {
     this.cancelClose();
     this.pending = undefined;
     this.inPopover = false;
+    this.held = false;
     if (this.openTarget !== undefined) {
       this.openTarget = undefined;
       this.deps.onClose();

@@ -1,8 +1,12 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { registerBadge } from './badge';
+import { registerExplain } from './explain';
+import { registerNavigation } from './navigation';
 
 // Each feature of the background registers its own listeners in its own module, imported here,
 // so features stay independent and each module can be tested with the fake browser.
 export default defineBackground(() => {
   registerBadge();
+  registerNavigation();
+  registerExplain();
 });

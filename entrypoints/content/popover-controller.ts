@@ -1,17 +1,40 @@
 /**
- * Everything between the reader's pointer (or keys) and the popover: hit-testing marked terms,
- * hover intent, opening, placing and closing. Glue over pure modules (hit-test, hover intent).
+ * Everything between the reader (pointer, touch, keys, commands) and the popover: hit-testing
+ * marked terms, hover intent, the trigger modes, pinning, keyboard navigation between terms,
+ * "explain" on a selection, focus and dismissal. Glue over pure modules (hit-test, hover intent,
+ * term order, suggestions), which carry the rules and their tests.
+ *
+ * How a popover was opened decides how it closes:
+ * - by hovering: it closes when the pointer leaves the term and the card (after a grace period),
+ *   on Escape, or when the term scrolls out of sight;
+ * - by a click, a tap, a keyboard command or "explain" (a "held" popover): it stays until Escape,
+ *   the × button, a click or tap elsewhere, or the term scrolling out of sight;
+ * - pinned with the pin button: it stays until Escape or the × button, whatever the pointer does.
+ * Tab moves into a held or pinned popover; Escape then closes it and returns focus where it was.
+ *
+ * Clicks are never cancelled: a click on a marked term inside a link (or a button, a label, a
+ * summary) belongs to the page and follows the link; in click mode such a term is explained by
+ * hover with the modifier key, the keyboard command or the context menu instead.
  */
+import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CompiledGlossary } from '../../glossary/compiled';
 import type { MarkedTerm, TermMarks } from '../../lib/scanner/marks';
 import { browserCaretAt, rangeRects, termAtPoint } from '../../lib/scanner/hit-test';
 import { HoverIntent } from '../../lib/hover-intent';
+import { EXPLAIN_SELECTION, parseBackgroundToContent, STEP_TERM } from '../../lib/messages';
+import { EntrySuggester } from '../../lib/popover/suggest';
+import { stepTerm, viewportSide, type Direction } from '../../lib/popover/term-order';
 import type { Settings } from '../../lib/settings';
-import { PopoverUi } from './popover-ui';
+import type { PopoverView } from '../../components/Popover';
+import { PopoverUi, type AnchorRects } from './popover-ui';
 
 /** Time to travel from a term into its popover before it closes. */
 const GRACE_MS = 300;
+/** A touch that moves further than this is a scroll or a drag, not a tap. */
+const TAP_SLOP_PX = 10;
+/** Elements whose clicks belong to the page even when they contain a marked term. */
+const INTERACTIVE = 'a[href], button, label, summary, select, input, textarea, [role="button"], [role="link"], [contenteditable=""], [contenteditable="true"]';
 
 export interface PopoverControllerDeps {
   ctx: ContentScriptContext;
@@ -21,23 +44,52 @@ export interface PopoverControllerDeps {
   settings: () => Settings;
 }
 
+interface OpenState {
+  /** The marked term it explains; undefined for "explain" on text that is not marked. */
+  term: MarkedTerm | undefined;
+  /** Opened by click, tap, keyboard or explain: the pointer does not close it. */
+  held: boolean;
+  pinned: boolean;
+}
+
 export class PopoverController {
   private readonly ui: PopoverUi;
   private readonly intent: HoverIntent<MarkedTerm>;
   private readonly caretAt = browserCaretAt(document);
+  private suggester: EntrySuggester | undefined;
   private listeners: AbortController | undefined;
+  private messageListener: ((raw: unknown) => undefined) | undefined;
   private lastPointer: { x: number; y: number } | undefined;
+  private modifierDown = false;
   private frameRequested = false;
+  private state: OpenState | undefined;
+  private cardCount = 0;
+  /** The last term reached by the keyboard command, so the next step continues from it. */
+  private navigated: MarkedTerm | undefined;
+  /** The page element that had focus before focus went into the card. */
+  private pageFocus: Element | null = null;
+  private touchStart: { x: number; y: number; id: number } | undefined;
+  private lastPointerDownType = '';
 
   constructor(private readonly deps: PopoverControllerDeps) {
-    this.ui = new PopoverUi(deps.ctx, { onPointerInPopover: (inside) => this.intent.pointerInPopover(inside) });
+    this.ui = new PopoverUi(deps.ctx, deps.glossary.entries, {
+      onPointerInPopover: (inside) => this.intent.pointerInPopover(inside),
+      onPinnedChange: (pinned) => this.setPinned(pinned),
+      onCloseRequested: () => this.close(),
+      onAnchorHidden: (hidden) => {
+        // Scrolled away: a transient popover goes; a pinned one waits for its term to come back.
+        if (hidden && this.state && !this.state.pinned) this.close();
+      },
+    });
     this.intent = new HoverIntent<MarkedTerm>({
       delayMs: () => deps.settings().hoverDelayMs,
       graceMs: GRACE_MS,
       setTimer: (fn, ms) => deps.ctx.setTimeout(fn, ms),
       clearTimer: (handle) => clearTimeout(handle as number),
-      onOpen: (term) => void this.open(term),
-      onClose: () => this.hide(),
+      onOpen: (term) => void this.showTerm(term, { held: false }),
+      onClose: () => {
+        if (this.state && !this.state.held && !this.state.pinned) this.close();
+      },
     });
   }
 
@@ -49,73 +101,304 @@ export class PopoverController {
   attach(): void {
     if (this.listeners) return;
     this.listeners = new AbortController();
-    const options = { capture: true, passive: true, signal: this.listeners.signal };
+    const signal = this.listeners.signal;
+    const passive = { capture: true, passive: true, signal };
+    document.addEventListener('pointermove', (event) => this.onPointerMove(event), passive);
+    // The pointer left the window (not merely some element: pointerleave does not bubble).
+    document.documentElement.addEventListener('pointerleave', () => this.intent.pointerOver(undefined), { passive: true, signal });
+    document.addEventListener('pointerdown', (event) => this.onPointerDown(event), passive);
+    document.addEventListener('pointerup', (event) => this.onPointerUp(event), passive);
+    document.addEventListener('pointercancel', () => (this.touchStart = undefined), passive);
+    document.addEventListener('click', (event) => this.onClick(event), passive);
     document.addEventListener(
-      'pointermove',
+      'focusin',
       (event) => {
-        if (this.ui.owns(event.target)) return;
-        this.lastPointer = { x: event.clientX, y: event.clientY };
-        // One hit-test per frame however fast the pointer reports.
-        if (this.frameRequested) return;
-        this.frameRequested = true;
-        requestAnimationFrame(() => {
-          this.frameRequested = false;
-          this.hitTest();
-        });
+        if (!this.ui.owns(event.target)) this.pageFocus = event.target as Element;
       },
-      options,
+      passive,
     );
-    document.addEventListener('pointerleave', () => this.intent.pointerOver(undefined), options);
-    window.addEventListener(
-      'keydown',
-      (event) => {
-        if (event.key === 'Escape' && this.intent.current) this.intent.close();
-      },
-      options,
-    );
+    // Not passive: Escape and Tab that the popover uses must not also act on the page.
+    window.addEventListener('keydown', (event) => this.onKeyDown(event), { capture: true, signal });
+    window.addEventListener('keyup', (event) => this.onModifierKey(event), { capture: true, passive: true, signal });
+    window.addEventListener('blur', () => (this.modifierDown = false), { passive: true, signal });
+
+    this.messageListener = (raw: unknown) => {
+      const message = parseBackgroundToContent(raw);
+      if (message?.type === STEP_TERM) this.step(message.direction);
+      else if (message?.type === EXPLAIN_SELECTION) this.explainSelection(message.selectionText);
+      // Nothing to answer: undefined lets other listeners (the popup's) respond.
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(this.messageListener);
   }
 
   /** Opens `term`'s popover at once (no hover delay), e.g. for a term picked in the popup. */
   openTerm(term: MarkedTerm): void {
-    this.intent.openNow(term);
+    void this.showTerm(term, { held: true });
   }
 
   /** Closes the popover, stops listening and takes the UI host out of the page. */
   detach(): void {
     this.listeners?.abort();
     this.listeners = undefined;
-    this.intent.close();
+    if (this.messageListener) browser.runtime.onMessage.removeListener(this.messageListener);
+    this.messageListener = undefined;
+    this.close();
     this.ui.remove();
   }
 
+  // ── pointer and touch ───────────────────────────────────────────────────────────────────────
+
+  private onPointerMove(event: PointerEvent): void {
+    // A finger dragging over text is scrolling, not hovering.
+    if (event.pointerType === 'touch' || this.ui.owns(event.target)) return;
+    this.lastPointer = { x: event.clientX, y: event.clientY };
+    this.modifierDown = this.isModifierHeld(event);
+    this.requestHitTest();
+  }
+
+  private requestHitTest(): void {
+    // One hit-test per frame however fast the pointer reports.
+    if (this.frameRequested) return;
+    this.frameRequested = true;
+    requestAnimationFrame(() => {
+      this.frameRequested = false;
+      this.hitTest();
+    });
+  }
+
   private hitTest(): void {
-    const marks = this.deps.marks();
     const pointer = this.lastPointer;
-    if (!marks || !pointer) return;
-    const term = termAtPoint(pointer.x, pointer.y, {
+    if (!pointer) return;
+    const term = this.termAt(pointer.x, pointer.y);
+    const trigger = this.deps.settings().trigger;
+    if (trigger === 'click') {
+      // Only keeps a hover-free popover company; clicks open in this mode.
+      this.intent.pointerOver(term && term === this.intent.current ? term : undefined);
+    } else if (trigger === 'modifier' && !this.modifierDown) {
+      // Without the key nothing new opens, but the open term still counts as under the pointer.
+      this.intent.pointerOver(term && term === this.intent.current ? term : undefined);
+    } else {
+      this.intent.pointerOver(term);
+    }
+  }
+
+  private termAt(x: number, y: number): MarkedTerm | undefined {
+    const marks = this.deps.marks();
+    if (!marks) return undefined;
+    return termAtPoint(x, y, {
       caretAt: this.caretAt,
       termsAt: (node, offset) => marks.termsAt(node, offset),
       rectsOf: (t) => rangeRects(document, t),
     });
-    this.intent.pointerOver(term);
   }
 
-  private async open(term: MarkedTerm): Promise<void> {
+  private onPointerDown(event: PointerEvent): void {
+    this.lastPointerDownType = event.pointerType;
+    if (event.pointerType === 'touch' && event.isPrimary) this.touchStart = { x: event.clientX, y: event.clientY, id: event.pointerId };
+    if (!this.state || this.state.pinned || this.ui.owns(event.target)) return;
+    // A press elsewhere dismisses; a press on the open term itself does not.
+    const term = this.termAt(event.clientX, event.clientY);
+    if (!term || term !== this.state.term) this.close();
+  }
+
+  private onPointerUp(event: PointerEvent): void {
+    const start = this.touchStart;
+    if (event.pointerType !== 'touch' || !start || start.id !== event.pointerId) return;
+    this.touchStart = undefined;
+    if (Math.hypot(event.clientX - start.x, event.clientY - start.y) > TAP_SLOP_PX) return;
+    // A tap: open the term under the finger in every trigger mode (touch has no hover).
+    this.openFromPress(event, event.clientX, event.clientY);
+  }
+
+  private onClick(event: MouseEvent): void {
+    if (event.button !== 0 || this.lastPointerDownType === 'touch') return;
+    if (this.deps.settings().trigger !== 'click') return;
+    this.openFromPress(event, event.clientX, event.clientY);
+  }
+
+  private openFromPress(event: Event, x: number, y: number): void {
+    if (this.ui.owns(event.target)) return;
+    // The reader was selecting text, or pressing something of the page's: not ours.
+    const selection = document.getSelection();
+    if (selection && !selection.isCollapsed && selection.toString().trim() !== '') return;
+    if (event.target instanceof Element && event.target.closest(INTERACTIVE)) return;
+    const term = this.termAt(x, y);
+    if (!term || term === this.state?.term) return;
+    this.lastPointer = { x, y };
+    void this.showTerm(term, { held: true });
+  }
+
+  // ── keys ────────────────────────────────────────────────────────────────────────────────────
+
+  private isModifierHeld(event: MouseEvent | KeyboardEvent): boolean {
+    return event.getModifierState(this.deps.settings().modifierKey);
+  }
+
+  private onModifierKey(event: KeyboardEvent): void {
+    if (this.deps.settings().trigger !== 'modifier') return;
+    const held = this.isModifierHeld(event);
+    if (held === this.modifierDown) return;
+    this.modifierDown = held;
+    // Pressing the key while already resting on a term starts the wait without moving the mouse.
+    this.requestHitTest();
+  }
+
+  private onKeyDown(event: KeyboardEvent): void {
+    this.onModifierKey(event);
+    const state = this.state;
+    if (!state) return;
+    if (event.key === 'Escape') {
+      const focusWasInside = this.ui.containsFocus();
+      this.close();
+      if (focusWasInside) this.restorePageFocus();
+      // The Escape was for the popover, not for the page's own dialogs.
+      event.stopPropagation();
+      return;
+    }
+    if (event.key === 'Tab' && !event.altKey && !event.ctrlKey && !event.metaKey && (state.held || state.pinned)) {
+      event.preventDefault();
+      event.stopPropagation();
+      if (this.ui.containsFocus()) this.ui.cycleFocus(event.shiftKey);
+      else {
+        this.pageFocus = document.activeElement;
+        this.ui.focusFirst();
+      }
+    }
+  }
+
+  private restorePageFocus(): void {
+    const target = this.pageFocus;
+    if (target instanceof HTMLElement && target.isConnected && target !== document.body) target.focus({ preventScroll: true });
+    else (document.activeElement as HTMLElement | null)?.blur?.();
+  }
+
+  // ── keyboard navigation between terms ──────────────────────────────────────────────────────
+
+  /** Moves to the next/previous marked term in document order, from the viewport, and opens it. */
+  step(direction: Direction): void {
+    const marks = this.deps.marks();
+    const terms = marks ? [...marks.terms()].sort(compareTerms) : [];
+    const from = this.state?.term ?? this.navigated;
+    const current = from ? terms.indexOf(from) : -1;
+    const step = stepTerm({
+      count: terms.length,
+      direction,
+      current: current >= 0 ? current : undefined,
+      sideOf: (i) => viewportSide(rangeRects(document, terms[i]!), window.innerHeight),
+    });
+    if (!step) {
+      void this.ui.announce('No health terms marked on this page.');
+      return;
+    }
+    const term = terms[step.index]!;
+    this.navigated = term;
+    scrollTermIntoView(term);
     const entry = this.deps.glossary.entries[term.entryId];
-    if (!entry) return;
-    this.deps.marks()?.setActive(term);
-    await this.ui.show(
-      entry,
-      {
-        getBoundingClientRect: () => liveRange(term).getBoundingClientRect(),
-        getClientRects: () => rangeRects(document, term),
-        contextElement: term.range.startContainer.parentElement ?? undefined,
-      },
-      this.lastPointer,
+    void this.showTerm(term, { held: true }).then(() => {
+      if (!entry) return;
+      const where = `term ${step.index + 1} of ${terms.length}${step.wrapped ? (direction === 1 ? ', back at the first' : ', back at the last') : ''}`;
+      void this.ui.announce(`${entry.name}, ${where}. ${entry.short}`);
+    });
+  }
+
+  // ── explain the selection ──────────────────────────────────────────────────────────────────
+
+  /**
+   * Explains the selection (or the word at the caret) in this frame. `reported` is the text the
+   * context menu saw; the keyboard command sends none, and reaches every frame, so only a frame
+   * with a selection or with focus answers.
+   */
+  explainSelection(reported: string | undefined): void {
+    const selection = document.getSelection();
+    let range = selection && selection.rangeCount > 0 ? selection.getRangeAt(0) : undefined;
+    if (range && this.ui.owns(range.commonAncestorContainer)) range = undefined;
+    const hasSelection = !!range && !range.collapsed && range.toString().trim() !== '';
+    if (reported === undefined && !hasSelection && !document.hasFocus()) return;
+    if (range?.collapsed) range = wordAt(range) ?? range;
+
+    // A marked term at the start of the selection (or at the caret) is the best answer.
+    const marks = this.deps.marks();
+    if (range && marks) {
+      const term = marks.termsAt(range.startContainer, range.startOffset).find((t) => rangesOverlap(t, range!));
+      if (term) {
+        void this.showTerm(term, { held: true });
+        return;
+      }
+    }
+    const text = (range && !range.collapsed ? range.toString() : reported ?? '').replace(/\s+/g, ' ').trim().slice(0, 200);
+    if (text === '') {
+      void this.ui.announce('Select a word or phrase to explain it.');
+      return;
+    }
+    this.suggester ??= new EntrySuggester(this.deps.glossary);
+    const found = this.suggester.lookup(text);
+    const entryId = found.exact ?? found.contained;
+    const view: PopoverView = entryId
+      ? { kind: 'entry', entryId }
+      : { kind: 'unknown', query: text.length > 60 ? `${text.slice(0, 57)}…` : text, suggestions: found.closest.map((s) => s.entryId) };
+    const anchor = range && !range.collapsed ? rangeAnchor(range.cloneRange()) : focusAnchor();
+    const entry = entryId ? this.deps.glossary.entries[entryId] : undefined;
+    void this.show(view, anchor, undefined, { held: true }, range?.startContainer).then(() =>
+      this.ui.announce(entry ? `${entry.name}. ${entry.short}` : `“${text}” is not in the Health Glossary.`),
     );
   }
 
-  private hide(): void {
+  // ── opening and closing ─────────────────────────────────────────────────────────────────────
+
+  private async showTerm(term: MarkedTerm, how: { held: boolean }): Promise<void> {
+    if (!this.deps.glossary.entries[term.entryId]) return;
+    if (how.held) {
+      // A held popover replaces whatever hover had open, and hover leaves it alone.
+      this.intent.close();
+      this.intent.hold(true);
+    }
+    this.deps.marks()?.setActive(term);
+    const anchor: AnchorRects = {
+      getBoundingClientRect: () => liveRange(term).getBoundingClientRect(),
+      getClientRects: () => rangeRects(document, term),
+      contextElement: term.range.startContainer.parentElement ?? undefined,
+    };
+    const pointer = how.held ? undefined : this.lastPointer;
+    await this.show({ kind: 'entry', entryId: term.entryId }, anchor, pointer, how, term.range.startContainer, term);
+  }
+
+  private async show(
+    view: PopoverView,
+    anchor: AnchorRects,
+    pointer: { x: number; y: number } | undefined,
+    how: { held: boolean },
+    near: Node | undefined,
+    term?: MarkedTerm,
+  ): Promise<void> {
+    if (how.held) this.intent.hold(true);
+    if (!term) this.deps.marks()?.setActive(undefined);
+    this.state = { term, held: how.held, pinned: false };
+    const settings = this.deps.settings();
+    await this.ui.show({
+      view,
+      key: String(++this.cardCount),
+      anchor,
+      pointer,
+      pinned: false,
+      theme: settings.theme,
+      textSize: settings.textSize,
+      dir: directionAt(near),
+    });
+  }
+
+  private setPinned(pinned: boolean): void {
+    const state = this.state;
+    if (!state) return;
+    state.pinned = pinned;
+    this.ui.setPinned(pinned);
+    // Unpinning a hover popover hands it back to the pointer; a held one stays held.
+    this.intent.hold(pinned || state.held);
+  }
+
+  close(): void {
+    this.state = undefined;
+    this.intent.close();
     this.deps.marks()?.setActive(undefined);
     this.ui.hide();
   }
@@ -126,4 +409,68 @@ function liveRange(term: MarkedTerm): Range {
   range.setStart(term.range.startContainer, term.range.startOffset);
   range.setEnd(term.range.endContainer, term.range.endOffset);
   return range;
+}
+
+function compareTerms(a: MarkedTerm, b: MarkedTerm): number {
+  const nodeA = a.range.startContainer;
+  const nodeB = b.range.startContainer;
+  if (nodeA === nodeB) return a.range.startOffset - b.range.startOffset;
+  return nodeA.compareDocumentPosition(nodeB) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+}
+
+function rangesOverlap(term: MarkedTerm, range: Range): boolean {
+  const termRange = liveRange(term);
+  return termRange.compareBoundaryPoints(Range.END_TO_START, range) <= 0 && termRange.compareBoundaryPoints(Range.START_TO_END, range) >= 0;
+}
+
+/** Brings the term to the middle of the view when it is not comfortably in it. */
+function scrollTermIntoView(term: MarkedTerm): void {
+  const rect = liveRange(term).getBoundingClientRect();
+  const margin = window.innerHeight / 6;
+  if (rect.top >= margin && rect.bottom <= window.innerHeight - margin) return;
+  // The element brings nested scroll containers along; the window then centres the term itself.
+  term.range.startContainer.parentElement?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  const after = liveRange(term).getBoundingClientRect();
+  window.scrollBy({ top: after.top + after.height / 2 - window.innerHeight / 2, behavior: 'instant' });
+}
+
+/** The word around a caret, for "explain" with nothing selected. */
+function wordAt(caret: Range): Range | undefined {
+  const node = caret.startContainer;
+  if (node.nodeType !== Node.TEXT_NODE) return undefined;
+  const text = (node as Text).data;
+  let start = caret.startOffset;
+  let end = caret.startOffset;
+  const isWord = (ch: string | undefined) => !!ch && /[\p{L}\p{N}'’-]/u.test(ch);
+  while (start > 0 && isWord(text[start - 1])) start--;
+  while (end < text.length && isWord(text[end])) end++;
+  if (start === end) return undefined;
+  const range = document.createRange();
+  range.setStart(node, start);
+  range.setEnd(node, end);
+  return range;
+}
+
+function rangeAnchor(range: Range): AnchorRects {
+  return {
+    getBoundingClientRect: () => range.getBoundingClientRect(),
+    getClientRects: () => range.getClientRects(),
+    contextElement: range.startContainer.parentElement ?? undefined,
+  };
+}
+
+/** Where to put a card with no selection to sit by: the focused element, else the top of the view. */
+function focusAnchor(): AnchorRects {
+  const element = document.activeElement && document.activeElement !== document.body ? document.activeElement : undefined;
+  const rect = () => element?.getBoundingClientRect() ?? new DOMRect(window.innerWidth / 2 - 150, 16, 0, 0);
+  return {
+    getBoundingClientRect: rect,
+    getClientRects: () => [rect()] as unknown as DOMRectList,
+    contextElement: element,
+  };
+}
+
+function directionAt(node: Node | undefined): 'ltr' | 'rtl' {
+  const element = node instanceof Element ? node : (node?.parentElement ?? document.documentElement);
+  return getComputedStyle(element).direction === 'rtl' ? 'rtl' : 'ltr';
 }

@@ -1,17 +1,21 @@
 /**
- * Owns the extension's only element in the page: a shadow-root host holding the popover. Mounted
- * on first use, removed on remove() or when the content script is invalidated, so a page where
- * no term is ever hovered gets no element at all.
+ * Owns the extension's only element in the page: a shadow-root host holding the popover and a
+ * screen-reader live region. Mounted on first use, removed on remove() or when the content script
+ * is invalidated, so a page where no term is ever opened gets no element at all.
  */
 import { render } from 'preact';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { autoUpdate, computePosition, flip, inline, offset, shift } from '@floating-ui/dom';
-import { Popover } from '../../components/Popover';
+import { autoUpdate, computePosition, flip, hide, inline, offset, shift, size } from '@floating-ui/dom';
+import { Popover, type PopoverView } from '../../components/Popover';
 import type { CompiledEntry } from '../../glossary/compiled';
+import type { TextSize, Theme } from '../../lib/settings';
 import popoverCss from '../../components/popover.css?inline';
 
 export const UI_HOST_TAG = 'health-glossary-ui';
+
+/** Distance from the viewport's (or a small frame's) edges the card keeps. */
+const EDGE_PADDING = 8;
 
 export interface AnchorRects {
   getBoundingClientRect: () => DOMRect;
@@ -22,26 +26,76 @@ export interface AnchorRects {
 
 export interface PopoverCallbacks {
   onPointerInPopover: (inside: boolean) => void;
+  onPinnedChange: (pinned: boolean) => void;
+  onCloseRequested: () => void;
+  /** The term scrolled out of sight (or back); called only when that changes. */
+  onAnchorHidden: (hidden: boolean) => void;
+}
+
+export interface ShowOptions {
+  view: PopoverView;
+  /** A new key starts the card afresh (history, "more"); the same key keeps its state. */
+  key: string;
+  anchor: AnchorRects;
+  /** Where the pointer is, so a term wrapped over two lines gets the card by the line pointed at. */
+  pointer: { x: number; y: number } | undefined;
+  pinned: boolean;
+  theme: Theme;
+  textSize: TextSize;
+  dir: 'ltr' | 'rtl';
 }
 
 export class PopoverUi {
   private ui: ShadowRootContentScriptUi<void> | undefined;
   private mounting: Promise<ShadowRootContentScriptUi<void>> | undefined;
+  private liveRegion: HTMLElement | undefined;
   private stopAutoUpdate: (() => void) | undefined;
   private showToken = 0;
+  private shown: ShowOptions | undefined;
+  private anchorHidden = false;
+  private announceTimer: number | undefined;
 
   constructor(
     private readonly ctx: ContentScriptContext,
+    private readonly entries: Readonly<Record<string, CompiledEntry>>,
     private readonly callbacks: PopoverCallbacks,
   ) {}
 
   /** Whether `node` belongs to the extension's own UI (pointer events inside it, for one). */
   owns(node: EventTarget | null): boolean {
-    return node instanceof Node && !!this.ui && this.ui.shadowHost.contains(node);
+    return node instanceof Node && !!this.ui && (this.ui.shadowHost === node || this.ui.shadowHost.contains(node));
   }
 
-  get host(): HTMLElement | undefined {
-    return this.ui?.shadowHost;
+  get isShown(): boolean {
+    return this.shown !== undefined;
+  }
+
+  /** Whether keyboard focus is inside the card. */
+  containsFocus(): boolean {
+    return !!this.ui && !!this.ui.shadow.activeElement;
+  }
+
+  /** Moves focus to the card's first control; false when there is no card. */
+  focusFirst(): boolean {
+    const first = this.focusables()[0];
+    first?.focus();
+    return !!first;
+  }
+
+  /** Tab and Shift+Tab cycle inside the card while focus is there (it is small: no trap feel). */
+  cycleFocus(backwards: boolean): void {
+    const items = this.focusables();
+    if (items.length === 0) return;
+    const active = this.ui?.shadow.activeElement;
+    const index = items.findIndex((item) => item === active);
+    const next = backwards ? (index <= 0 ? items.length - 1 : index - 1) : index === items.length - 1 ? 0 : index + 1;
+    items[next]?.focus();
+  }
+
+  private focusables(): HTMLElement[] {
+    const popover = this.ui?.uiContainer.querySelector('.hg-popover');
+    if (!popover) return [];
+    return [...popover.querySelectorAll<HTMLElement>('button, a[href]')].filter((el) => !el.hasAttribute('disabled'));
   }
 
   private ensureMounted(): Promise<ShadowRootContentScriptUi<void>> {
@@ -52,9 +106,18 @@ export class PopoverUi {
       anchor: () => document.documentElement,
       append: 'last',
       css: popoverCss,
-      onMount: () => undefined,
+      onMount: (container, shadow) => {
+        // Outside the card, so what it says survives the card closing and re-rendering.
+        const live = document.createElement('div');
+        live.className = 'hg-visually-hidden';
+        live.setAttribute('role', 'status');
+        live.setAttribute('aria-live', 'polite');
+        (container.parentElement ?? shadow).append(live);
+        this.liveRegion = live;
+      },
       onRemove: () => {
         this.ui && render(null, this.ui.uiContainer);
+        this.liveRegion = undefined;
       },
     }).then((ui) => {
       ui.mount();
@@ -64,26 +127,39 @@ export class PopoverUi {
     return this.mounting;
   }
 
-  async show(entry: CompiledEntry, anchor: AnchorRects, pointer: { x: number; y: number } | undefined): Promise<void> {
+  /** Says `text` through the live region (polite: after what the screen reader is saying). */
+  async announce(text: string): Promise<void> {
+    await this.ensureMounted();
+    const live = this.liveRegion;
+    if (!live) return;
+    // Emptied first and filled a moment later, so the same words twice are still announced and a
+    // region created just now is registered before it speaks.
+    live.textContent = '';
+    if (this.announceTimer !== undefined) clearTimeout(this.announceTimer);
+    this.announceTimer = this.ctx.setTimeout(() => {
+      live.textContent = text;
+    }, 120);
+  }
+
+  async show(options: ShowOptions): Promise<void> {
     const token = ++this.showToken;
     const ui = await this.ensureMounted();
     if (token !== this.showToken) return;
+    const sameCard = this.shown?.key === options.key;
+    this.shown = options;
     const container = ui.uiContainer;
-    container.className = 'hg-layer';
-    render(
-      <Popover
-        entry={entry}
-        onPointerEnter={() => this.callbacks.onPointerInPopover(true)}
-        onPointerLeave={() => this.callbacks.onPointerInPopover(false)}
-      />,
-      container,
-    );
+    container.className = `hg-layer hg-theme-${options.theme} hg-size-${options.textSize}`;
+    container.dir = options.dir;
+    this.renderCard();
+    if (sameCard) return;
     this.stopAutoUpdate?.();
+    this.anchorHidden = false;
     const reference = {
-      getBoundingClientRect: anchor.getBoundingClientRect,
-      getClientRects: anchor.getClientRects,
-      contextElement: anchor.contextElement,
+      getBoundingClientRect: options.anchor.getBoundingClientRect,
+      getClientRects: options.anchor.getClientRects,
+      contextElement: options.anchor.contextElement,
     };
+    const { pointer } = options;
     const place = () =>
       computePosition(reference, container, {
         strategy: 'fixed',
@@ -92,22 +168,63 @@ export class PopoverUi {
           // For a term that wraps onto two lines, sit by the line the pointer is on.
           inline(pointer ? { x: pointer.x, y: pointer.y } : {}),
           offset(6),
-          flip({ padding: 8 }),
-          shift({ padding: 8 }),
+          // Above or below the line, never over it: the card must not cover the word being read.
+          flip({ padding: EDGE_PADDING, crossAxis: false }),
+          shift({ padding: EDGE_PADDING }),
+          // In a small frame neither side may fit: the card then scrolls inside itself.
+          size({
+            padding: EDGE_PADDING,
+            apply: ({ availableHeight, elements }) => {
+              elements.floating.style.setProperty('--hg-max-height', `${Math.max(80, Math.floor(availableHeight))}px`);
+            },
+          }),
+          hide({ strategy: 'referenceHidden' }),
         ],
-      }).then(({ x, y }) => {
+      }).then(({ x, y, middlewareData }) => {
         if (token !== this.showToken) return;
         container.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
+        const hidden = middlewareData.hide?.referenceHidden ?? false;
+        container.style.visibility = hidden ? 'hidden' : '';
+        if (hidden !== this.anchorHidden) {
+          this.anchorHidden = hidden;
+          this.callbacks.onAnchorHidden(hidden);
+        }
       });
     // Hidden until placed, so it never flashes at the corner of the viewport.
     container.style.visibility = 'hidden';
     await place();
-    container.style.visibility = '';
+    if (token !== this.showToken) return;
     this.stopAutoUpdate = autoUpdate(reference, container, () => void place(), { animationFrame: false });
+  }
+
+  /** Re-renders the open card with a new pinned state, keeping what the reader did inside it. */
+  setPinned(pinned: boolean): void {
+    if (!this.shown) return;
+    this.shown = { ...this.shown, pinned };
+    this.renderCard();
+  }
+
+  private renderCard(): void {
+    const shown = this.shown;
+    if (!this.ui || !shown) return;
+    render(
+      <Popover
+        key={shown.key}
+        view={shown.view}
+        entries={this.entries}
+        pinned={shown.pinned}
+        onPinnedChange={this.callbacks.onPinnedChange}
+        onClose={this.callbacks.onCloseRequested}
+        onPointerEnter={() => this.callbacks.onPointerInPopover(true)}
+        onPointerLeave={() => this.callbacks.onPointerInPopover(false)}
+      />,
+      this.ui.uiContainer,
+    );
   }
 
   hide(): void {
     this.showToken++;
+    this.shown = undefined;
     this.stopAutoUpdate?.();
     this.stopAutoUpdate = undefined;
     if (this.ui) render(null, this.ui.uiContainer);
@@ -116,6 +233,7 @@ export class PopoverUi {
   /** Takes the host out of the page: the symmetric end of the first show(). */
   remove(): void {
     this.hide();
+    if (this.announceTimer !== undefined) clearTimeout(this.announceTimer);
     this.ui?.remove();
     this.ui = undefined;
     this.mounting = undefined;

@@ -85,3 +85,61 @@ describe('HoverIntent', () => {
     expect(events).toEqual(['open:a', 'close']);
   });
 });
+
+describe('HoverIntent while held (pinned, or opened by click, tap or keyboard)', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('leaving the term and the popover does not close a held popover', () => {
+    const { intent, events } = setup();
+    intent.pointerOver('a');
+    vi.advanceTimersByTime(400);
+    intent.hold(true);
+    intent.pointerOver(undefined);
+    intent.pointerInPopover(true);
+    intent.pointerInPopover(false);
+    vi.advanceTimersByTime(5000);
+    expect(events).toEqual(['open:a']);
+    expect(intent.isHeld).toBe(true);
+  });
+
+  it('resting on another term opens nothing while held', () => {
+    const { intent, events } = setup();
+    intent.openNow('a');
+    intent.hold(true);
+    intent.pointerOver('b');
+    vi.advanceTimersByTime(5000);
+    expect(events).toEqual(['open:a']);
+    expect(intent.current).toBe('a');
+  });
+
+  it('holding cancels a close already under way, and releasing away from it closes after the grace period', () => {
+    const { intent, events } = setup();
+    intent.pointerOver('a');
+    vi.advanceTimersByTime(400);
+    intent.pointerOver(undefined);
+    vi.advanceTimersByTime(200);
+    intent.hold(true);
+    vi.advanceTimersByTime(1000);
+    expect(events).toEqual(['open:a']);
+    intent.hold(false);
+    vi.advanceTimersByTime(299);
+    expect(events).toEqual(['open:a']);
+    vi.advanceTimersByTime(1);
+    expect(events).toEqual(['open:a', 'close']);
+  });
+
+  it('releasing while the pointer is in the popover keeps it open; close() releases', () => {
+    const { intent, events } = setup();
+    intent.openNow('a');
+    intent.hold(true);
+    intent.pointerInPopover(true);
+    intent.hold(false);
+    vi.advanceTimersByTime(2000);
+    expect(events).toEqual(['open:a']);
+    intent.hold(true);
+    intent.close();
+    expect(intent.isHeld).toBe(false);
+    expect(events).toEqual(['open:a', 'close']);
+  });
+});
