@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { badgeText, TermCounts } from '../../entrypoints/background/badge';
+import type { CompiledGlossary } from '../../glossary/compiled';
+import { CATEGORIES } from '../../glossary/schema';
+import { parseBackgroundToContent, parseContentToBackground, parsePopupToContent, parseTermsOnPage } from '../../lib/messages';
+import { aliasesForCategories, categoriesKey, markHighlightName } from '../../lib/page-settings';
+import { DEFAULT_SETTINGS } from '../../lib/settings';
+
+const glossary = {
+  entries: {
+    'alopecia-areata': { id: 'alopecia-areata', name: 'Alopecia areata', category: 'condition' },
+    baricitinib: { id: 'baricitinib', name: 'Baricitinib', category: 'drug' },
+  },
+  aliases: [
+    { text: 'alopecia areata', entryId: 'alopecia-areata', caseSensitive: false },
+    { text: 'AA', entryId: 'alopecia-areata', caseSensitive: true },
+    { text: 'baricitinib', entryId: 'baricitinib', caseSensitive: false },
+    { text: 'Olumiant', entryId: 'baricitinib', caseSensitive: false },
+  ],
+} as unknown as CompiledGlossary;
+
+describe('categories', () => {
+  it('gives the matcher only the aliases of categories that are on', () => {
+    expect(aliasesForCategories(glossary, DEFAULT_SETTINGS.categories)).toBe(glossary.aliases);
+    const noDrugs = { ...DEFAULT_SETTINGS.categories, drug: false };
+    expect(aliasesForCategories(glossary, noDrugs).map((a) => a.text)).toEqual(['alopecia areata', 'AA']);
+    const none = Object.fromEntries(CATEGORIES.map((c) => [c, false])) as typeof noDrugs;
+    expect(aliasesForCategories(glossary, none)).toEqual([]);
+  });
+
+  it('keys the set of categories that are on', () => {
+    expect(categoriesKey(DEFAULT_SETTINGS.categories)).toBe(CATEGORIES.join(','));
+    expect(categoriesKey({ ...DEFAULT_SETTINGS.categories, drug: false })).not.toContain('drug');
+  });
+});
+
+describe('mark styles', () => {
+  it('keeps the original name for the default and registers nothing for none', () => {
+    expect(markHighlightName('dotted')).toBe('health-glossary-term');
+    expect(markHighlightName('solid')).toBe('health-glossary-term-solid');
+    expect(markHighlightName('background')).toBe('health-glossary-term-background');
+    expect(markHighlightName('none')).toBeUndefined();
+  });
+});
+
+describe('badge', () => {
+  it('counts distinct entries over the frames of a tab', () => {
+    const counts = new TermCounts();
+    expect(counts.setFrame(1, 0, ['a', 'b'])).toBe(2);
+    expect(counts.setFrame(1, 7, ['b', 'c'])).toBe(3);
+    expect(counts.setFrame(2, 0, ['a'])).toBe(1);
+    // A frame reporting again replaces what it said before.
+    expect(counts.setFrame(1, 7, [])).toBe(2);
+    counts.clearTab(1);
+    expect(counts.count(1)).toBe(0);
+    expect(counts.tabIds()).toEqual([2]);
+  });
+
+  it('writes nothing for zero or when hidden, and caps long numbers', () => {
+    expect(badgeText(0, true)).toBe('');
+    expect(badgeText(12, true)).toBe('12');
+    expect(badgeText(12, false)).toBe('');
+    expect(badgeText(1500, true)).toBe('999+');
+  });
+});
+
+describe('messages', () => {
+  it('accepts only well-formed messages', () => {
+    expect(parsePopupToContent({ type: 'popup-to-content:list-terms' })).toEqual({ type: 'popup-to-content:list-terms' });
+    expect(parsePopupToContent({ type: 'popup-to-content:reveal-term', entryId: 'x' })).toEqual({ type: 'popup-to-content:reveal-term', entryId: 'x' });
+    expect(parsePopupToContent({ type: 'popup-to-content:reveal-term' })).toBeUndefined();
+    expect(parsePopupToContent('list')).toBeUndefined();
+    expect(parseContentToBackground({ type: 'content-to-background:terms-on-page', entryIds: ['a'] })).toBeDefined();
+    expect(parseContentToBackground({ type: 'content-to-background:terms-on-page', entryIds: [1] })).toBeUndefined();
+    expect(parseBackgroundToContent({ type: 'background-to-content:report-terms' })).toEqual({ type: 'background-to-content:report-terms' });
+    expect(parseTermsOnPage({ host: 'a.org', active: true, terms: [{ entryId: 'x', name: 'X', short: 's', count: 2 }] })).toBeDefined();
+    expect(parseTermsOnPage({ host: 'a.org', active: true, terms: [{ entryId: 'x' }] })).toBeUndefined();
+  });
+});
