@@ -86,7 +86,7 @@ describe('OptionsForm', () => {
     type(slider, '650');
     expect(root.querySelector('output')?.textContent).toBe('650 ms');
     expect(onChange).not.toHaveBeenCalled();
-    act(() => slider.dispatchEvent(new Event('change', { bubbles: true })));
+    act(() => void slider.dispatchEvent(new Event('change', { bubbles: true })));
     expect(onChange).toHaveBeenCalledWith({ hoverDelayMs: 650 });
   });
 
@@ -107,7 +107,7 @@ describe('SiteList', () => {
   it('adds a typed site, normalised', () => {
     const onChange = showList(['nhs.uk']);
     type(inputLabelled('Add a site'), 'https://www.Example.com/page');
-    act(() => root.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })));
+    act(() => void root.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })));
     expect(onChange).toHaveBeenCalledWith(['example.com', 'nhs.uk']);
     expect(inputLabelled('Add a site').value).toBe('');
   });
@@ -115,7 +115,7 @@ describe('SiteList', () => {
   it('refuses what is not a site and says so', () => {
     const onChange = showList([]);
     type(inputLabelled('Add a site'), 'my doctor');
-    act(() => root.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })));
+    act(() => void root.querySelector('form')!.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true })));
     expect(onChange).not.toHaveBeenCalled();
     const alert = root.querySelector('[role="alert"]');
     expect(alert?.textContent).toContain('“my doctor” is not a website address');
