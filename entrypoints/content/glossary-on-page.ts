@@ -8,7 +8,7 @@ import type { TermOnPage, TermsOnPage } from '../../lib/messages';
 import type { Matcher } from '../../lib/matcher/types';
 import { aliasesForCategories, categoriesKey, MARK_HIGHLIGHT_NAMES, markHighlightName } from '../../lib/page-settings';
 import { TERM_HIGHLIGHT, TermMarks, type MarkedTerm } from '../../lib/scanner/marks';
-import { PageScanner } from '../../lib/scanner/page-scanner';
+import { PageScanner, type ScanStats } from '../../lib/scanner/page-scanner';
 import { elementsInView } from '../../lib/scanner/viewport';
 import { createYieldToPage } from '../../lib/scanner/yield';
 import type { Settings } from '../../lib/settings';
@@ -110,6 +110,11 @@ export class GlossaryOnPage {
     this.marks?.destroy();
     this.marks = undefined;
     this.scheduleReport();
+  }
+
+  /** What the scanner has done on this page (counters only), for the benchmark build. */
+  scanStats(): ScanStats | undefined {
+    return this.scanner?.stats;
   }
 
   /** The marked entries in order of first appearance, for the popup's list. */

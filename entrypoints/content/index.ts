@@ -15,6 +15,7 @@ import {
 import { loadSettings, watchSettings } from '../../lib/settings';
 import { normalizeHostname } from '../../lib/site';
 import { GlossaryOnPage } from './glossary-on-page';
+import { exposeStatsForBenchmark } from './bench-stats';
 import './highlights.css';
 
 export default defineContentScript({
@@ -44,6 +45,9 @@ export default defineContentScript({
       settings,
     );
     page.start();
+    // Only in the benchmark build (`wxt build --mode bench`); the condition is a build-time
+    // constant, so release builds contain none of it and tell the page nothing.
+    if (import.meta.env.MODE === 'bench') exposeStatsForBenchmark(() => page.scanStats());
     const unwatch = watchSettings((next) => page.update(next));
     ctx.onInvalidated(unwatch);
 
