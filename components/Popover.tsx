@@ -57,6 +57,7 @@ export function Popover({ view, entries, pinned, onPinnedChange, onClose, onPoin
     <div
       class="hg-popover"
       role="dialog"
+      lang="en"
       aria-labelledby={headingId}
       aria-modal="false"
       data-pinned={pinned ? '' : undefined}

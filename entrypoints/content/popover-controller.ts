@@ -470,7 +470,13 @@ function focusAnchor(): AnchorRects {
   };
 }
 
+/**
+ * The writing direction of the block the term sits in. An English term marked dir="ltr" inside
+ * an Arabic paragraph still gets a mirrored card: the layout follows the page, while the card's
+ * English sentences keep their own direction (unicode-bidi: plaintext in the CSS).
+ */
 function directionAt(node: Node | undefined): 'ltr' | 'rtl' {
-  const element = node instanceof Element ? node : (node?.parentElement ?? document.documentElement);
-  return getComputedStyle(element).direction === 'rtl' ? 'rtl' : 'ltr';
+  let element: Element | null = node instanceof Element ? node : (node?.parentElement ?? document.documentElement);
+  while (element && element.parentElement && getComputedStyle(element).display.startsWith('inline')) element = element.parentElement;
+  return element && getComputedStyle(element).direction === 'rtl' ? 'rtl' : 'ltr';
 }
