@@ -58,6 +58,16 @@ export interface DialogInfo {
   readonly rect: PageRect;
 }
 
+export interface MediaEmulation {
+  readonly colorScheme?: 'light' | 'dark' | null;
+  readonly reducedMotion?: 'reduce' | 'no-preference' | null;
+}
+
+export interface ExtensionScreenshotOptions {
+  /** CSS selector of the element to picture (its bounding box). */
+  readonly selector?: string;
+}
+
 export interface WaitOptions {
   /** Milliseconds; default 5000. */
   readonly timeout?: number;
@@ -78,7 +88,13 @@ export interface ExtensionPage {
   /** Clicks the control if needed so that its checked state becomes `checked`, then verifies it. */
   setChecked(role: string, name: AccessibleName | undefined, checked: boolean): Promise<void>;
   evaluate<Arg, Result>(fn: PageFunction<Arg, Result>, arg: Arg): Promise<Result>;
-  screenshot(path: string): Promise<void>;
+  /** A picture of the page, or of the first element matching `options.selector`. */
+  screenshot(path: string, options?: ExtensionScreenshotOptions): Promise<void>;
+  /**
+   * Emulates the reader's system preferences for this page (Firefox: browser-wide, as
+   * Driver.emulateMedia, and reset when the test ends).
+   */
+  emulateMedia(media: MediaEmulation): Promise<void>;
   /**
    * Waits until the extension's storage has been quiet for 250 ms (so a write the page started is
    * not cut off, as a real popup gets time to finish before a person clicks away), then closes
@@ -113,6 +129,23 @@ export interface Driver {
   click(x: number, y: number): Promise<void>;
   /** A key name as in KeyboardEvent.key (`Escape`, `Tab`, `a`), optionally with modifiers: `Shift+Tab`. */
   press(key: string): Promise<void>;
+  /** Holds a key down (`Alt`, `Shift`) until `keyUp`; for hover-with-modifier. */
+  keyDown(key: string): Promise<void>;
+  keyUp(key: string): Promise<void>;
+  /** A tap of one finger (touch pointer events, pointerType `touch`), as on a phone. */
+  tap(x: number, y: number): Promise<void>;
+  /**
+   * Emulates the reader's system preferences for this tab's pages (null: back to the browser's
+   * own). Firefox applies them browser-wide through preferences; the driver resets them when the
+   * test ends.
+   */
+  emulateMedia(media: MediaEmulation): Promise<void>;
+  /**
+   * Delivers `message` to the extension's content scripts in this test's tab exactly as the
+   * background does (`tabs.sendMessage`, optionally to one frame), from an extension page. For
+   * paths the automation cannot start itself: keyboard commands, context-menu clicks.
+   */
+  sendToContentScript(message: unknown, options?: { frameId?: number }): Promise<void>;
 
   /** Client rects of a phrase in the page's text, or null when absent. */
   textRect(phrase: string, options?: Omit<TextRectQuery, 'phrase'>): Promise<TextRectResult | null>;

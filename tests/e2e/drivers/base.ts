@@ -10,7 +10,9 @@ import {
   type Driver,
   type ExtensionInfo,
   type ExtensionPage,
+  type ExtensionScreenshotOptions,
   type ExternalRequest,
+  type MediaEmulation,
   type PageFunction,
   type WaitOptions,
 } from '../driver';
@@ -111,6 +113,10 @@ export abstract class BaseDriver implements Driver {
   abstract mouseMove(x: number, y: number): Promise<void>;
   abstract click(x: number, y: number): Promise<void>;
   abstract press(key: string): Promise<void>;
+  abstract keyDown(key: string): Promise<void>;
+  abstract keyUp(key: string): Promise<void>;
+  abstract tap(x: number, y: number): Promise<void>;
+  abstract emulateMedia(media: MediaEmulation): Promise<void>;
   abstract screenshot(path: string): Promise<void>;
   abstract openPopup(): Promise<ExtensionPage>;
   /** Closes this test's tab(s); the browser stays up for the next test. */
@@ -173,9 +179,52 @@ export abstract class BaseDriver implements Driver {
     return { name: match.name, text: match.text, inShadowRoot: match.inShadowRoot, rect: match.rect };
   }
 
+  async sendToContentScript(message: unknown, options: { frameId?: number } = {}): Promise<void> {
+    const sender = await this.openPopup();
+    try {
+      const result = await sender.evaluate(deliverToOtherTabs, { message, frameId: options.frameId });
+      if (result.delivered === 0) throw new Error(`no content script took the message: ${result.errors.join('; ')}`);
+    } finally {
+      await sender.close();
+    }
+  }
+
   async waitForNoDialog(options: WaitOptions = {}): Promise<void> {
     await poll(async () => (await this.dialog()) === null, { timeout: options.timeout, message: 'a dialog is still visible' });
   }
+}
+
+/**
+ * Runs in an extension page: sends `message` with tabs.sendMessage to every tab but its own (a
+ * worker runs one test at a time, so that is the test's tab; tabs without the content script
+ * refuse, which is counted, not thrown).
+ */
+function deliverToOtherTabs(arg: { message: unknown; frameId: number | undefined }): Promise<{ delivered: number; errors: string[] }> {
+  type Tabs = {
+    query(info: object): Promise<{ id?: number }[]>;
+    getCurrent(): Promise<{ id?: number } | undefined>;
+    sendMessage(tabId: number, message: unknown, options?: { frameId?: number }): Promise<unknown>;
+  };
+  const scope = globalThis as unknown as { browser?: { tabs: Tabs }; chrome?: { tabs: Tabs } };
+  const tabs = (scope.browser ?? scope.chrome)!.tabs;
+  return (async () => {
+    const own = (await tabs.getCurrent())?.id;
+    const errors: string[] = [];
+    let delivered = 0;
+    for (const tab of await tabs.query({})) {
+      if (tab.id === undefined || tab.id === own) continue;
+      try {
+        await tabs.sendMessage(tab.id, arg.message, arg.frameId === undefined ? undefined : { frameId: arg.frameId });
+        delivered++;
+      } catch (error) {
+        // Chrome: the listener took it but answered nothing (the content script's handlers reply
+        // to nothing from the background).
+        if (/message port closed/i.test(String(error))) delivered++;
+        else errors.push(String(error));
+      }
+    }
+    return { delivered, errors };
+  })();
 }
 
 /** The browser-independent half of an extension page. */
@@ -183,7 +232,8 @@ export abstract class BaseExtensionPage implements ExtensionPage {
   abstract readonly url: string;
   abstract evaluate<Arg, Result>(fn: PageFunction<Arg, Result>, arg: Arg): Promise<Result>;
   protected abstract mouseClick(x: number, y: number): Promise<void>;
-  abstract screenshot(path: string): Promise<void>;
+  abstract screenshot(path: string, options?: ExtensionScreenshotOptions): Promise<void>;
+  abstract emulateMedia(media: MediaEmulation): Promise<void>;
   protected abstract closePage(): Promise<void>;
 
   async close(): Promise<void> {

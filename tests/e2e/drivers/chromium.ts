@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
-import { isExternalUrl, type BrowserProblem, type ExtensionInfo, type ExternalRequest, type PageFunction } from '../driver';
+import { isExternalUrl, type BrowserProblem, type ExtensionInfo, type ExtensionScreenshotOptions, type ExternalRequest, type MediaEmulation, type PageFunction } from '../driver';
 import type { FixtureServer } from '../../fixtures/server';
 import { startBlockingProxy, type BlockingProxy } from './blocking-proxy';
 import {
@@ -132,8 +132,15 @@ class ChromiumExtensionPage extends BaseExtensionPage {
   protected async mouseClick(x: number, y: number): Promise<void> {
     await this.page.mouse.click(x, y);
   }
-  async screenshot(path: string): Promise<void> {
-    await this.page.screenshot({ path });
+  async screenshot(path: string, options: ExtensionScreenshotOptions = {}): Promise<void> {
+    if (options.selector) await this.page.locator(options.selector).first().screenshot({ path });
+    else await this.page.screenshot({ path });
+  }
+  async emulateMedia(media: MediaEmulation): Promise<void> {
+    await this.page.emulateMedia({
+      ...(media.colorScheme !== undefined ? { colorScheme: media.colorScheme } : {}),
+      ...(media.reducedMotion !== undefined ? { reducedMotion: media.reducedMotion } : {}),
+    });
   }
   protected async closePage(): Promise<void> {
     await this.page.close();
@@ -183,6 +190,33 @@ export class ChromiumDriver extends BaseDriver {
 
   async press(key: string): Promise<void> {
     await this.page.keyboard.press(key);
+  }
+
+  async keyDown(key: string): Promise<void> {
+    await this.page.keyboard.down(key);
+  }
+
+  async keyUp(key: string): Promise<void> {
+    await this.page.keyboard.up(key);
+  }
+
+  async tap(x: number, y: number): Promise<void> {
+    // The persistent context has no touch emulation (hasTouch is fixed at launch), so the
+    // touches go in through CDP: real touch input, pointer events with pointerType "touch".
+    const cdp = await this.page.context().newCDPSession(this.page);
+    try {
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    } finally {
+      await cdp.detach();
+    }
+  }
+
+  async emulateMedia(media: MediaEmulation): Promise<void> {
+    await this.page.emulateMedia({
+      ...(media.colorScheme !== undefined ? { colorScheme: media.colorScheme } : {}),
+      ...(media.reducedMotion !== undefined ? { reducedMotion: media.reducedMotion } : {}),
+    });
   }
 
   async screenshot(path: string): Promise<void> {

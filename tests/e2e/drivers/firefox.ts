@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import puppeteer, { type Browser, type KeyInput, type Page } from 'puppeteer-core';
-import { isExternalUrl, poll, type BrowserProblem, type ExtensionInfo, type ExternalRequest, type PageFunction } from '../driver';
+import { isExternalUrl, poll, type BrowserProblem, type ExtensionInfo, type ExtensionScreenshotOptions, type ExternalRequest, type MediaEmulation, type PageFunction } from '../driver';
 import type { FixtureServer } from '../../fixtures/server';
 import { startBlockingProxy, type BlockingProxy } from './blocking-proxy';
 import {
@@ -142,6 +142,23 @@ export class FirefoxSession {
     });
   }
 
+  /**
+   * Sets (number) or clears (null) integer preferences of the running browser, through the
+   * browser's own chrome window over WebDriver BiDi (possible because of --remote-allow-system-access).
+   * Look-and-feel preferences such as ui.prefersReducedMotion apply to open pages at once.
+   */
+  async setIntPrefs(prefs: Record<string, number | null>): Promise<void> {
+    const connection = (this.browser as unknown as { connection: { send(method: string, params: object): Promise<{ result: unknown }> } }).connection;
+    const tree = (await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' })).result as { contexts: { context: string }[] };
+    const chrome = tree.contexts[0]?.context;
+    if (!chrome) throw new Error('no chrome browsing context: is --remote-allow-system-access set?');
+    const statements = Object.entries(prefs).map(([name, value]) =>
+      value === null ? `Services.prefs.clearUserPref(${JSON.stringify(name)});` : `Services.prefs.setIntPref(${JSON.stringify(name)}, ${value});`,
+    );
+    const reply = (await connection.send('script.evaluate', { expression: statements.join('\n'), target: { context: chrome }, awaitPromise: false })).result as { type: string };
+    if (reply.type !== 'success') throw new Error(`setting preferences failed: ${JSON.stringify(reply)}`);
+  }
+
   async newDriver(): Promise<FirefoxDriver> {
     const page = await this.browser.newPage();
     this.watch(page);
@@ -165,8 +182,12 @@ class FirefoxExtensionPage extends BaseExtensionPage {
   constructor(
     private readonly page: Page,
     readonly url: string,
+    private readonly emulate: (media: MediaEmulation) => Promise<void>,
   ) {
     super();
+  }
+  emulateMedia(media: MediaEmulation): Promise<void> {
+    return this.emulate(media);
   }
   evaluate<Arg, Result>(fn: PageFunction<Arg, Result>, arg: Arg): Promise<Result> {
     return this.page.evaluate(fn as (arg: unknown) => Result, arg as unknown) as Promise<Result>;
@@ -174,8 +195,11 @@ class FirefoxExtensionPage extends BaseExtensionPage {
   protected async mouseClick(x: number, y: number): Promise<void> {
     await this.page.mouse.click(x, y);
   }
-  async screenshot(path: string): Promise<void> {
-    await this.page.screenshot({ path: path as `${string}.png` });
+  async screenshot(path: string, options: ExtensionScreenshotOptions = {}): Promise<void> {
+    const element = options.selector ? await this.page.$(options.selector) : null;
+    if (options.selector && !element) throw new Error(`no element ${options.selector} to screenshot`);
+    if (element) await element.screenshot({ path: path as `${string}.png` });
+    else await this.page.screenshot({ path: path as `${string}.png` });
   }
   protected async closePage(): Promise<void> {
     if (!this.page.isClosed()) await this.page.close();
@@ -228,6 +252,35 @@ export class FirefoxDriver extends BaseDriver {
     await pressCombo(this.page, key);
   }
 
+  async keyDown(key: string): Promise<void> {
+    await this.page.keyboard.down(key as KeyInput);
+  }
+
+  async keyUp(key: string): Promise<void> {
+    await this.page.keyboard.up(key as KeyInput);
+  }
+
+  async tap(x: number, y: number): Promise<void> {
+    // WebDriver BiDi pointer actions of type "touch".
+    await this.page.touchscreen.tap(x, y);
+  }
+
+  private emulatedPrefs = new Set<string>();
+
+  async emulateMedia(media: MediaEmulation): Promise<void> {
+    // Firefox has no per-tab media emulation over BiDi; its preferences do the same browser-wide.
+    const prefs: Record<string, number | null> = {};
+    if (media.colorScheme !== undefined) {
+      // 0 dark, 1 light (layout.css.prefers-color-scheme.content-override).
+      prefs['layout.css.prefers-color-scheme.content-override'] = media.colorScheme === null ? null : media.colorScheme === 'dark' ? 0 : 1;
+    }
+    if (media.reducedMotion !== undefined) {
+      prefs['ui.prefersReducedMotion'] = media.reducedMotion === null ? null : media.reducedMotion === 'reduce' ? 1 : 0;
+    }
+    for (const name of Object.keys(prefs)) this.emulatedPrefs.add(name);
+    await this.session.setIntPrefs(prefs);
+  }
+
   async screenshot(path: string): Promise<void> {
     await this.page.screenshot({ path: path as `${string}.png` });
   }
@@ -245,12 +298,17 @@ export class FirefoxDriver extends BaseDriver {
       () => page.evaluate((expected) => location.href === expected && document.readyState === 'complete', url),
       { timeout: 10_000, message: `popup did not load at ${url}` },
     );
-    return new FirefoxExtensionPage(page, url);
+    return new FirefoxExtensionPage(page, url, (media) => this.emulateMedia(media));
   }
 
   async dispose(): Promise<void> {
     for (const page of [...this.extraPages, this.page]) {
       if (!page.isClosed()) await page.close();
+    }
+    // Emulation is browser-wide here: put it back for the worker's next test.
+    if (this.emulatedPrefs.size > 0) {
+      await this.session.setIntPrefs(Object.fromEntries([...this.emulatedPrefs].map((name) => [name, null])));
+      this.emulatedPrefs.clear();
     }
   }
 }
