@@ -175,7 +175,8 @@ export class PopoverUi {
           size({
             padding: EDGE_PADDING,
             apply: ({ availableHeight, elements }) => {
-              elements.floating.style.setProperty('--hg-max-height', `${Math.max(80, Math.floor(availableHeight))}px`);
+              // Two pixels spare for the rounding of the card's position.
+              elements.floating.style.setProperty('--hg-max-height', `${Math.max(80, Math.floor(availableHeight) - 2)}px`);
             },
           }),
           hide({ strategy: 'referenceHidden' }),
