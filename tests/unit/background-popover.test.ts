@@ -7,7 +7,7 @@ import { EXPLAIN_SELECTION, parseBackgroundToContent, STEP_TERM } from '../../li
 /** A focused window with an active tab, as when the reader presses a shortcut. */
 async function activeTab() {
   const window = await fakeBrowser.windows.create({ focused: true });
-  return fakeBrowser.tabs.create({ url: 'https://example.org/', active: true, windowId: window.id });
+  return fakeBrowser.tabs.create({ url: 'https://example.org/', active: true, windowId: window?.id });
 }
 
 /** The real active-tab lookup over the fake browser's tabs; sending is recorded. */
