@@ -36,7 +36,7 @@ export function PopupForm({ settings, host, tabTerms, now, onChange, onShowTerm,
         <h1 class="title">{i18n.t('app.name')}</h1>
         <p class="site" title={host}>
           <span class="visually-hidden">{i18n.t('popup.siteLabel')}: </span>
-          {host ?? i18n.t('popup.noSiteShort')}
+          {host ?? (tabTerms.state === 'loading' ? '' : i18n.t('popup.noSiteShort'))}
         </p>
       </header>
       <p class="status" role="status">

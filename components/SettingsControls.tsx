@@ -37,7 +37,7 @@ export function Switch(props: { label: ComponentChildren; hint?: ComponentChildr
 /** A remaining time in words: "1 h 5 min", "59 min", "45 s". */
 export function durationText(ms: number): string {
   const { hours, minutes, seconds } = formatDuration(ms);
-  if (hours > 0) return i18n.t('duration.hoursMinutes', { hours, minutes });
+  if (hours > 0) return minutes > 0 ? i18n.t('duration.hoursMinutes', { hours, minutes }) : i18n.t('duration.hours', { hours });
   if (minutes > 0) return i18n.t('duration.minutes', { minutes });
   return i18n.t('duration.seconds', { seconds });
 }

@@ -39,8 +39,11 @@ export interface TermOnPage {
 
 /** The answer to LIST_TERMS. `active` is false when the extension is off or paused on the page. */
 export interface TermsOnPage {
-  /** The site as the content script sees it (the popup needs no "tabs" permission to know it). */
-  host: string | undefined;
+  /**
+   * The site as the content script sees it (the popup needs no "tabs" permission to know it).
+   * Absent for pages without a hostname; Firefox drops undefined values in messages anyway.
+   */
+  host?: string | undefined;
   active: boolean;
   terms: TermOnPage[];
 }
@@ -67,7 +70,7 @@ export function parseContentToBackground(raw: unknown): ContentToBackgroundMessa
 
 /** A response to LIST_TERMS, validated in the popup (the content script may be older). */
 const TermsOnPageSchema = v.object({
-  host: v.union([v.string(), v.undefined()]),
+  host: v.optional(v.string()),
   active: v.boolean(),
   terms: v.array(v.object({ entryId: v.string(), name: v.string(), short: v.string(), count: v.number() })),
 });

@@ -75,5 +75,7 @@ describe('messages', () => {
     expect(parseBackgroundToContent({ type: 'background-to-content:report-terms' })).toEqual({ type: 'background-to-content:report-terms' });
     expect(parseTermsOnPage({ host: 'a.org', active: true, terms: [{ entryId: 'x', name: 'X', short: 's', count: 2 }] })).toBeDefined();
     expect(parseTermsOnPage({ host: 'a.org', active: true, terms: [{ entryId: 'x' }] })).toBeUndefined();
+    // A page without a hostname: Firefox drops the undefined field on the way.
+    expect(parseTermsOnPage({ active: true, terms: [] })).toEqual({ active: true, terms: [] });
   });
 });
