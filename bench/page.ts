@@ -1,0 +1,401 @@
+/**
+ * Page benchmark: the built extension in real headless Chromium on every page of the shared
+ * corpus and on generated stress pages.
+ *
+ *   npm run bench:page          (builds with --mode bench; writes bench/results/page.json)
+ *
+ * For each page, in one browser run:
+ * - bare pass: a TreeWalker over every text node reading its text, in the page (median of 5): the
+ *   floor, the cost of merely reading the page's text;
+ * - our first scan: time the scanner spent working (summed over its slices: collecting text,
+ *   matching, building highlights), its wall time, and its longest slice (the longest it held the
+ *   main thread), from the benchmark build's counters;
+ * - mark.js 8.11 highlighting the same aliases on the same page (loaded without the extension);
+ * - on the largest pages: the renderer's JS heap with and without the extension;
+ * - hover to visible popover, on the demo article;
+ * - CPU the extension spends while a page mutates 1,000 times a second.
+ * Numbers, not assertions. Run on a quiet machine; the load average is recorded with the results.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { buildGlossary } from '../glossary/compile';
+import type { ScanStats } from '../lib/scanner/page-scanner';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const CORPUS = resolve(ROOT, '..', 'shared', 'corpus');
+const EXTENSION = join(ROOT, '.output', 'chrome-mv3-bench');
+const CHROMIUM = process.env.E2E_CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
+const MARK_JS = join(ROOT, 'node_modules', 'mark.js', 'dist', 'mark.min.js');
+const RESULTS = join(ROOT, 'bench', 'results', 'page.json');
+
+const { values: args } = parseArgs({
+  options: {
+    pages: { type: 'string' },
+    'skip-markjs': { type: 'boolean', default: false },
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// Pages: the corpus, plus generated stress pages.
+
+/** About 5 MB of HTML in 200,000 text nodes: paragraphs of inline runs, some with terms. */
+function stressPage(): string {
+  const words = ['the', 'patient', 'reported', 'that', 'her', 'hair', 'grew', 'back', 'after', 'months', 'of', 'treatment', 'with', 'a', 'new', 'medicine', 'and', 'regular', 'visits'];
+  const terms = ['alopecia areata', 'JAK inhibitors', 'psoriasis', 'rheumatoid arthritis', 'minoxidil', 'vitiligo', 'clinical trial'];
+  let seed = 7;
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const parts: string[] = ['<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Stress</title></head><body><main>'];
+  let nodes = 0;
+  let p = 0;
+  while (nodes < 200_000) {
+    parts.push(`<p id="p${p++}">`);
+    for (let run = 0; run < 4; run++) {
+      let text = '';
+      for (let w = 0; w < 3 + Math.floor(rand() * 5); w++) text += `${words[Math.floor(rand() * words.length)]} `;
+      if (rand() < 0.08) text += `${terms[Math.floor(rand() * terms.length)]} `;
+      parts.push(run % 2 === 0 ? text : `<em>${text}</em>`);
+      nodes++;
+    }
+    parts.push('</p>\n');
+  }
+  parts.push('</main></body></html>');
+  return parts.join('');
+}
+
+interface Served {
+  origin: string;
+  close(): Promise<void>;
+}
+
+async function serve(files: Map<string, string>): Promise<Served> {
+  const server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+    const file = files.get(path);
+    if (!file) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    response.end(readFileSync(file));
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((done) => (server.closeAllConnections(), server.close(() => done()))),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Browser.
+
+async function launch(withExtension: boolean): Promise<{ context: BrowserContext; dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'hg-bench-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: [
+      ...(withExtension ? [`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`] : ['--disable-extensions']),
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--js-flags=--expose-gc',
+    ],
+  });
+  // tsx compiles this file keeping function names through an `__name` helper, which functions
+  // shipped to the page by evaluate() then call: give the page a no-op one.
+  await context.addInitScript({ content: 'globalThis.__name ??= (fn) => fn;' });
+  // Corpus pages point at the live web for images, styles and scripts: nothing leaves the machine.
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    return url.hostname === '127.0.0.1' || url.protocol === 'chrome-extension:' ? route.continue() : route.abort();
+  });
+  return { context, dir };
+}
+
+/** The bare pass, in the page: read every text node's text with a TreeWalker. Median of 5, ms. */
+function barePass(): number {
+  const times: number[] = [];
+  for (let r = 0; r < 5; r++) {
+    const t = performance.now();
+    const walker = document.createTreeWalker(document.body ?? document.documentElement, NodeFilter.SHOW_TEXT);
+    let chars = 0;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) chars += (n as Text).data.length;
+    times.push(performance.now() - t);
+    (window as unknown as { sink?: number }).sink = chars;
+  }
+  times.sort((a, b) => a - b);
+  return times[2]!;
+}
+
+async function scanStats(page: Page): Promise<ScanStats | null> {
+  return page.evaluate(() => {
+    document.dispatchEvent(new CustomEvent('health-glossary:bench'));
+    const marks = performance.getEntriesByName('health-glossary:stats');
+    const last = marks[marks.length - 1] as PerformanceMark | undefined;
+    performance.clearMarks('health-glossary:stats');
+    return last ? (JSON.parse(last.detail as string) as ScanStats | null) : null;
+  });
+}
+
+async function waitForFirstScan(page: Page, timeoutMs = 60_000): Promise<NonNullable<ScanStats['firstScan']>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const stats = await scanStats(page);
+    if (stats?.firstScan) return stats.firstScan;
+    if (Date.now() > deadline) throw new Error(`no first-scan stats on ${page.url()} (is the extension running?)`);
+    await page.waitForTimeout(25);
+  }
+}
+
+async function heapMb(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  await cdp.detach();
+  return usedSize / 1e6;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface PageResult {
+  page: string;
+  textNodes: number;
+  chars: number;
+  bareMs: number;
+  scanBusyMs: number;
+  scanWallMs: number;
+  maxSliceMs: number;
+  ratio: number;
+  withinTarget: boolean;
+  markJsMs?: number;
+  speedup?: number;
+}
+
+const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+
+async function main(): Promise<void> {
+  if (!existsSync(join(EXTENSION, 'manifest.json'))) throw new Error(`no benchmark build at ${EXTENSION}: run \`npm run bench:page\` (it builds with --mode bench)`);
+  const files = new Map<string, string>();
+  const names: string[] = [];
+  if (existsSync(CORPUS)) {
+    for (const name of readdirSync(CORPUS).filter((n) => n.endsWith('.html')).sort()) {
+      files.set(`/corpus/${name}`, join(CORPUS, name));
+      names.push(`/corpus/${name}`);
+    }
+  } else {
+    console.log(`No corpus at ${CORPUS}: benchmarking the generated pages only.`);
+  }
+  const scratch = mkdtempSync(join(tmpdir(), 'hg-bench-pages-'));
+  const stressFile = join(scratch, 'stress-5mb.html');
+  writeFileSync(stressFile, stressPage());
+  files.set('/stress/5mb.html', stressFile);
+  names.push('/stress/5mb.html');
+  files.set('/demo.html', join(ROOT, 'tests', 'fixtures', 'pages', 'demo-article.html'));
+  files.set('/dynamic.html', join(ROOT, 'tests', 'fixtures', 'pages', 'dynamic.html'));
+  const selected = args.pages ? names.filter((n) => args.pages!.split(',').some((p) => n.includes(p))) : names;
+
+  const server = await serve(files);
+  const withExt = await launch(true);
+  const without = await launch(false);
+  const aliases = buildGlossary({ dir: join(ROOT, 'glossary') }).aliases.map((a) => a.text);
+  const markJs = readFileSync(MARK_JS, 'utf8');
+  const results: PageResult[] = [];
+  console.log(`Chromium ${withExt.context.browser()?.version() ?? ''}; ${cpus().length} CPUs; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+
+  try {
+    const page = await withExt.context.newPage();
+    const plain = await without.context.newPage();
+    for (const name of selected) {
+      await page.goto(server.origin + name, { waitUntil: 'load', timeout: 120_000 });
+      const first = await waitForFirstScan(page);
+      const shape = await page.evaluate(() => {
+        const walker = document.createTreeWalker(document.body ?? document.documentElement, NodeFilter.SHOW_TEXT);
+        let nodes = 0;
+        let chars = 0;
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          nodes++;
+          chars += (n as Text).data.length;
+        }
+        return { nodes, chars };
+      });
+      const bareMs = await page.evaluate(barePass);
+      const ratio = first.busyMs / Math.max(bareMs, 0.001);
+      const result: PageResult = {
+        page: name.replace(/^\/(corpus|stress)\//, ''),
+        textNodes: shape.nodes,
+        chars: shape.chars,
+        bareMs: round(bareMs),
+        scanBusyMs: round(first.busyMs),
+        scanWallMs: round(first.wallMs),
+        maxSliceMs: round(first.maxSliceMs),
+        ratio: round(ratio),
+        // Target: at most 1.5x the bare pass, or within 5 ms of it where the bare pass is under 10 ms.
+        withinTarget: bareMs < 10 ? first.busyMs - bareMs <= 5 : ratio <= 1.5,
+      };
+      if (!args['skip-markjs'] && name !== '/stress/5mb.html') {
+        await plain.goto(server.origin + name, { waitUntil: 'load', timeout: 120_000 });
+        await plain.addScriptTag({ content: markJs });
+        result.markJsMs = round(
+          await plain.evaluate(
+            (terms) =>
+              new Promise<number>((done) => {
+                const t = performance.now();
+                const Mark = (window as unknown as { Mark: new (el: Element) => { mark(k: string[], o: object): void } }).Mark;
+                new Mark(document.body).mark(terms, {
+                  separateWordSearch: false,
+                  accuracy: 'exactly',
+                  diacritics: false,
+                  done: () => done(performance.now() - t),
+                });
+              }),
+            aliases,
+          ),
+          1,
+        );
+        result.speedup = round(result.markJsMs / Math.max(first.busyMs, 0.01), 1);
+      }
+      results.push(result);
+      process.stdout.write(`${result.page} `);
+    }
+    process.stdout.write('\n');
+
+    // Memory on the largest corpus page and the stress page: renderer JS heap with minus without.
+    const largest = names
+      .filter((n) => n.startsWith('/corpus/'))
+      .sort((a, b) => statSync(files.get(b)!).size - statSync(files.get(a)!).size)[0];
+    const memory: { page: string; withMb: number; withoutMb: number; extensionMb: number }[] = [];
+    for (const name of [largest, '/stress/5mb.html'].filter((n): n is string => !!n)) {
+      await page.goto(server.origin + name, { waitUntil: 'load', timeout: 120_000 });
+      await waitForFirstScan(page);
+      await plain.goto(server.origin + name, { waitUntil: 'load', timeout: 120_000 });
+      const withMb = await heapMb(page);
+      const withoutMb = await heapMb(plain);
+      memory.push({ page: name.replace(/^\/(corpus|stress)\//, ''), withMb: round(withMb, 1), withoutMb: round(withoutMb, 1), extensionMb: round(withMb - withoutMb, 1) });
+    }
+
+    // Hover to visible popover on the demo article: from the end of the hover delay to the first
+    // frame in which the popover is visible.
+    await page.goto(`${server.origin}/demo.html`, { waitUntil: 'load' });
+    await waitForFirstScan(page);
+    const hoverDelayMs = 400;
+    const popoverLatencies: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await page.mouse.move(5, 5);
+      await page.waitForTimeout(600);
+      const point = await page.evaluate(() => {
+        const em = document.querySelector('#intro em')!;
+        const r = em.getBoundingClientRect();
+        return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+      });
+      const watch = page.evaluate(
+        () =>
+          new Promise<number>((done) => {
+            let t0 = 0;
+            document.addEventListener('pointermove', () => (t0 ||= performance.now()), { capture: true });
+            const visible = () => {
+              const host = document.querySelector('health-glossary-ui');
+              const dialog = host?.shadowRoot?.querySelector('[role="dialog"]');
+              return !!dialog && dialog.getClientRects().length > 0 && getComputedStyle(dialog.parentElement!).visibility !== 'hidden';
+            };
+            const frame = (time: number) => (t0 && visible() ? done(time - t0) : requestAnimationFrame(frame));
+            requestAnimationFrame(frame);
+          }),
+      );
+      await page.mouse.move(point.x, point.y);
+      popoverLatencies.push((await watch) - hoverDelayMs);
+    }
+    popoverLatencies.sort((a, b) => a - b);
+
+    // A page mutating 1,000 times a second for 5 s: the extension's busy time in that window.
+    await page.goto(`${server.origin}/dynamic.html`, { waitUntil: 'load' });
+    await waitForFirstScan(page);
+    const before = (await scanStats(page))!.rescans;
+    await page.evaluate(() => (window as unknown as { startTicker(): void }).startTicker());
+    await page.waitForTimeout(5000);
+    const ticks = await page.evaluate(() => {
+      (window as unknown as { stopTicker(): void }).stopTicker();
+      return (window as unknown as { tickCount: number }).tickCount;
+    });
+    const after = (await scanStats(page))!.rescans;
+    const mutationLoad = {
+      seconds: 5,
+      pageMutations: ticks,
+      rescanBatches: after.batches - before.batches,
+      extensionBusyMs: round(after.busyMs - before.busyMs),
+      extensionCpuPercent: round(((after.busyMs - before.busyMs) / 5000) * 100, 2),
+      maxSliceMs: round(after.maxSliceMs),
+    };
+
+    // ---- report
+    console.log('\n| page | text nodes | chars | bare pass ms | our scan ms (busy) | wall ms | longest slice ms | ratio | target | mark.js ms | speed-up |');
+    console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: | ---: | ---: |');
+    for (const r of results) {
+      console.log(`| ${r.page} | ${r.textNodes} | ${r.chars} | ${r.bareMs} | ${r.scanBusyMs} | ${r.scanWallMs} | ${r.maxSliceMs} | ${r.ratio} | ${r.withinTarget ? 'ok' : 'MISS'} | ${r.markJsMs ?? ''} | ${r.speedup ?? ''} |`);
+    }
+    const worstRatio = results.filter((r) => r.bareMs >= 10).sort((a, b) => b.ratio - a.ratio)[0];
+    const worstSmall = results.filter((r) => r.bareMs < 10).sort((a, b) => b.scanBusyMs - b.bareMs - (a.scanBusyMs - a.bareMs))[0];
+    const longestSlice = Math.max(...results.map((r) => r.maxSliceMs), mutationLoad.maxSliceMs);
+    const speedups = results.filter((r) => r.speedup !== undefined).map((r) => r.speedup!).sort((a, b) => a - b);
+    const bigHealth = results.filter((r) => (r.markJsMs ?? 0) >= 900);
+    console.log(`\nPages within target: ${results.filter((r) => r.withinTarget).length} of ${results.length}.`);
+    if (worstRatio) console.log(`Worst ratio where the bare pass is ≥ 10 ms: ${worstRatio.page}, ${worstRatio.ratio}x (${worstRatio.scanBusyMs} vs ${worstRatio.bareMs} ms).`);
+    if (worstSmall) console.log(`Worst excess where the bare pass is < 10 ms: ${worstSmall.page}, +${round(worstSmall.scanBusyMs - worstSmall.bareMs)} ms.`);
+    console.log(`Longest the extension held the main thread (one slice): ${round(longestSlice)} ms.`);
+    if (speedups.length > 0) {
+      console.log(`Speed-up over mark.js: min ${speedups[0]}x, median ${speedups[Math.floor(speedups.length / 2)]}x, max ${speedups[speedups.length - 1]}x.`);
+      if (bigHealth.length > 0) console.log(`  on pages where mark.js took ≥ 0.9 s: ${bigHealth.map((r) => `${r.page} ${r.speedup}x`).join(', ')}`);
+    }
+    console.log(`Hover to visible popover, after the ${hoverDelayMs} ms hover delay: min ${round(popoverLatencies[0]!)} ms, median ${round(popoverLatencies[2]!)} ms, max ${round(popoverLatencies[4]!)} ms (frame-granular).`);
+    console.log(`JS heap: ${memory.map((m) => `${m.page}: ${m.withMb} MB with, ${m.withoutMb} MB without, extension ≈ ${m.extensionMb} MB`).join('; ')}.`);
+    console.log(
+      `Mutation storm (${mutationLoad.pageMutations} page mutations in 5 s): ${mutationLoad.rescanBatches} rescan batches, extension busy ${mutationLoad.extensionBusyMs} ms = ${mutationLoad.extensionCpuPercent}% of one core; longest slice ${mutationLoad.maxSliceMs} ms.`,
+    );
+
+    mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+    writeFileSync(
+      RESULTS,
+      `${JSON.stringify(
+        {
+          date: new Date().toISOString(),
+          chromium: withExt.context.browser()?.version() ?? null,
+          loadAverage: loadavg(),
+          pages: results,
+          summary: {
+            withinTarget: results.filter((r) => r.withinTarget).length,
+            pages: results.length,
+            worstRatio: worstRatio ? { page: worstRatio.page, ratio: worstRatio.ratio } : null,
+            worstSmallExcessMs: worstSmall ? round(worstSmall.scanBusyMs - worstSmall.bareMs) : null,
+            longestSliceMs: round(longestSlice),
+            markJsSpeedup: speedups.length > 0 ? { min: speedups[0], median: speedups[Math.floor(speedups.length / 2)], max: speedups[speedups.length - 1] } : null,
+          },
+          popoverLatencyMs: popoverLatencies.map((x) => round(x)),
+          memory,
+          mutationLoad,
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    console.log(`Wrote ${RESULTS}`);
+  } finally {
+    await withExt.context.close();
+    await without.context.close();
+    rmSync(withExt.dir, { recursive: true, force: true });
+    rmSync(without.dir, { recursive: true, force: true });
+    rmSync(scratch, { recursive: true, force: true });
+    await server.close();
+  }
+}
+
+await main();
