@@ -250,7 +250,7 @@ test('first-occurrence mode marks each term once, and every occurrence again whe
   const tabId = await pageTabId(driver);
   await withSettingsRestored(driver, async () => {
     const popup = await openPopupFor(driver, tabId);
-    expect(await popup.evaluate(chooseOption, { label: 'Mark', value: 'first' })).toBe(true);
+    expect(await popup.evaluate(chooseOption, { label: 'Occurrences', value: 'first' })).toBe(true);
     await poll(
       async () => {
         const texts = (await driver.evaluate(highlightTexts, 'health-glossary-term')) ?? [];
@@ -263,7 +263,7 @@ test('first-occurrence mode marks each term once, and every occurrence again whe
       const first = [...CSS.highlights.get('health-glossary-term')!].find((r) => r.startContainer.textContent?.includes('dermatologist'));
       return first?.startContainer.parentElement?.id;
     }, undefined)).toBe('first');
-    expect(await popup.evaluate(chooseOption, { label: 'Mark', value: 'every' })).toBe(true);
+    expect(await popup.evaluate(chooseOption, { label: 'Occurrences', value: 'every' })).toBe(true);
     await poll(async () => count((await driver.evaluate(highlightTexts, 'health-glossary-term')) ?? [], 'dermatologist') === 3, {
       message: 'every occurrence did not come back',
     });
@@ -415,7 +415,7 @@ test('screenshots of the popup and the options page, light and dark', async ({ d
     const options = await openExtensionPage(driver, 'options.html');
     await options.emulateMedia({ colorScheme: scheme });
     await poll(() => options.evaluate(() => document.getElementById('settings-heading') !== null, undefined));
-    await options.screenshot(join(SCREENSHOTS, `options-${scheme}.png`));
+    await options.screenshot(join(SCREENSHOTS, `options-${scheme}.png`), { selector: '.settings' });
     await options.close();
   }
 });
