@@ -6,7 +6,7 @@
 import { render } from 'preact';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { autoUpdate, computePosition, flip, hide, inline, offset, shift, size } from '@floating-ui/dom';
+import { autoUpdate, computePosition, flip, hide, inline, offset, shift, size, type Placement } from '@floating-ui/dom';
 import { Popover, type PopoverView } from '../../components/Popover';
 import type { CompiledEntry } from '../../glossary/compiled';
 import type { TextSize, Theme } from '../../lib/settings';
@@ -16,6 +16,8 @@ export const UI_HOST_TAG = 'health-glossary-ui';
 
 /** Distance from the viewport's (or a small frame's) edges the card keeps. */
 const EDGE_PADDING = 8;
+/** Below this many pixels of room on its side, a scrolled card may move to the other side. */
+const MIN_ROOM = 140;
 
 export interface AnchorRects {
   getBoundingClientRect: () => DOMRect;
@@ -160,29 +162,39 @@ export class PopoverUi {
       contextElement: options.anchor.contextElement,
     };
     const { pointer } = options;
-    const place = () =>
-      computePosition(reference, container, {
+    // The side (above or below) is chosen when the card opens and then kept while the page
+    // scrolls, so the card never jumps over its term; it changes only when the room left on its
+    // side gets too small to read in.
+    let side: Placement | undefined;
+    let room = Infinity;
+    const place = (): Promise<void> => {
+      const choose = side === undefined || room < MIN_ROOM;
+      return computePosition(reference, container, {
         strategy: 'fixed',
-        placement: 'bottom-start',
+        placement: side ?? 'bottom-start',
         middleware: [
           // For a term that wraps onto two lines, sit by the line the pointer is on.
           inline(pointer ? { x: pointer.x, y: pointer.y } : {}),
           offset(6),
           // Above or below the line, never over it: the card must not cover the word being read.
-          flip({ padding: EDGE_PADDING, crossAxis: false }),
+          // When neither side has room for the whole card, it goes below (where reading goes
+          // on) and scrolls inside itself, rather than to whichever side is a little larger.
+          choose && flip({ padding: EDGE_PADDING, crossAxis: false, fallbackStrategy: 'initialPlacement' }),
           shift({ padding: EDGE_PADDING }),
           // In a small frame neither side may fit: the card then scrolls inside itself.
           size({
             padding: EDGE_PADDING,
             apply: ({ availableHeight, elements }) => {
+              room = availableHeight;
               // Two pixels spare for the rounding of the card's position.
               elements.floating.style.setProperty('--hg-max-height', `${Math.max(80, Math.floor(availableHeight) - 2)}px`);
             },
           }),
           hide({ strategy: 'referenceHidden' }),
         ],
-      }).then(({ x, y, middlewareData }) => {
+      }).then(({ x, y, placement, middlewareData }) => {
         if (token !== this.showToken) return;
+        if (choose) side = placement;
         container.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
         const hidden = middlewareData.hide?.referenceHidden ?? false;
         container.style.visibility = hidden ? 'hidden' : '';
@@ -191,6 +203,7 @@ export class PopoverUi {
           this.callbacks.onAnchorHidden(hidden);
         }
       });
+    };
     // Hidden until placed, so it never flashes at the corner of the viewport.
     container.style.visibility = 'hidden';
     await place();
