@@ -15,7 +15,7 @@ import {
 import { loadSettings, watchSettings } from '../../lib/settings';
 import { normalizeHostname } from '../../lib/site';
 import { GlossaryOnPage } from './glossary-on-page';
-import { exposeStatsForBenchmark } from './bench-stats';
+import { BARE_PASS_QUERY, exposeStatsForBenchmark, runBarePassForBenchmark } from './bench-stats';
 import './highlights.css';
 
 export default defineContentScript({
@@ -29,6 +29,8 @@ export default defineContentScript({
   // listeners assume their own format; the custom event it also sends is enough.
   noScriptStartedPostMessage: true,
   async main(ctx) {
+    // Benchmark build only: time a bare text pass from this world instead of scanning.
+    if (import.meta.env.MODE === 'bench' && location.search === BARE_PASS_QUERY) return runBarePassForBenchmark();
     const settings = await loadSettings();
     const page = new GlossaryOnPage(
       ctx,
@@ -47,7 +49,10 @@ export default defineContentScript({
     page.start();
     // Only in the benchmark build (`wxt build --mode bench`); the condition is a build-time
     // constant, so release builds contain none of it and tell the page nothing.
-    if (import.meta.env.MODE === 'bench') exposeStatsForBenchmark(() => page.scanStats());
+    if (import.meta.env.MODE === 'bench') exposeStatsForBenchmark(() => page.scanStats(), () => {
+        page.stop();
+        page.start();
+      });
     const unwatch = watchSettings((next) => page.update(next));
     ctx.onInvalidated(unwatch);
 

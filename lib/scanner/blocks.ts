@@ -47,11 +47,6 @@ const BLOCK_TAGS = new Set([
 export interface ScanOptions {
   /** Elements the scanner must not enter, beyond the built-in rules (e.g. the extension's UI host). */
   isExcluded?: (element: Element) => boolean;
-  /**
-   * Called for each open shadow root met on the walk: a TreeWalker does not enter shadow trees,
-   * so the caller scans (and observes) them as roots of their own.
-   */
-  onShadowRoot?: (root: ShadowRoot) => void;
 }
 
 /** Whether the element's own content is off limits (see SKIPPED_TAGS and editable regions). */
@@ -101,25 +96,60 @@ export function collectBlocks(root: Node, options: ScanOptions = {}): TextBlock[
 }
 
 /**
+ * Elements that end a line of text without holding any: a block split by one of these is two
+ * blocks ("alopecia<br>areata" is not the term).
+ */
+const EMPTY_BOUNDARY_SELECTOR = 'br,hr,img,input,select,textarea,button,video,audio,canvas,iframe,object,embed,svg,math';
+
+/**
  * The blocks under `root` (an Element, a Document or a ShadowRoot), one at a time, so a caller can
  * pause the walk between blocks and give the page its main thread back (the TreeWalker keeps its
  * place).
  *
- * The walk uses no filter callback: a callback per node crosses from the browser into JavaScript
- * for every element and text node, which costs more than the rest of the scan on large pages.
- * Skipped subtrees are stepped over with the walker's own navigation instead.
+ * Cost matters here more than anywhere: this runs over every text node of every page. So the walk
+ * visits text nodes only (the browser steps over elements natively), and what each text node needs
+ * to know (is it in a skipped region? which block is it in?) is worked out once per parent element
+ * and cached, climbing only as far as the nearest ancestor already known. Elements with no text
+ * under them are never looked at.
  */
 export function* iterateBlocks(root: Node, options: ScanOptions = {}): Generator<TextBlock, void, undefined> {
   const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument;
   if (!doc || doc.designMode === 'on') return;
-  let walkRoot: Node | null;
-  if (root.nodeType === 9) walkRoot = (root as Document).documentElement;
-  else if (root.nodeType === 11) walkRoot = root;
-  else walkRoot = root;
+  const walkRoot: Node | null = root.nodeType === 9 ? (root as Document).documentElement : root;
   if (!walkRoot) return;
   const hostOrSelf = walkRoot.nodeType === 11 ? (walkRoot as ShadowRoot).host : (walkRoot as Element);
   if (!hostOrSelf || !isScannable(hostOrSelf, options)) return;
   if (walkRoot.nodeType === 1 && isSkippedElement(walkRoot as Element, options)) return;
+
+  /** Element → the block container of text directly inside it, or null where text is skipped. */
+  const containerOf = new Map<Node, Node | null>([[walkRoot, walkRoot]]);
+  const chain: Element[] = [];
+  const resolve = (parent: Node): Node | null => {
+    const known = containerOf.get(parent);
+    if (known !== undefined) return known;
+    chain.length = 0;
+    let up: Node | null = parent;
+    let base: Node | null = walkRoot;
+    while (up && up.nodeType === 1) {
+      const cached = containerOf.get(up);
+      if (cached !== undefined) {
+        base = cached;
+        break;
+      }
+      chain.push(up as Element);
+      up = up.parentNode;
+    }
+    let current = base;
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const element = chain[i]!;
+      if (current !== null) {
+        if (isSkippedElement(element, options)) current = null;
+        else if (isBlockBoundary(element)) current = element;
+      }
+      containerOf.set(element, current);
+    }
+    return current;
+  };
 
   let text = '';
   let segments: Segment[] = [];
@@ -132,67 +162,78 @@ export function* iterateBlocks(root: Node, options: ScanOptions = {}): Generator
     return block;
   };
 
-  // The block container of the previous text node: when it changes, a block ended (this catches
-  // text that follows a nested block, e.g. <div>a<p>b</p>c</div>, where no element starts before c).
   let currentContainer: Node | null = null;
-  // Sibling text nodes share a parent, so caching by parent keeps this lookup O(1) amortised.
-  const containerByParent = new Map<Node, Node | null>();
-  const containerOf = (node: Node): Node | null => {
+  let previousText: Text | null = null;
+  // Text-less boundaries (<br>, <img>, ...) of each container, looked up only once a container
+  // turns out to hold two consecutive text nodes, and consumed in document order: the walk returns
+  // to a container after each nested block, so its place in the list is kept, not recomputed.
+  const boundariesOf = new Map<Node, { list: NodeListOf<Element>; cursor: number }>();
+  /** Moves the container's cursor past boundaries before `node`; true if it passed any. */
+  const passBoundaries = (state: { list: NodeListOf<Element>; cursor: number }, node: Node): boolean => {
+    let passed = false;
+    while (state.cursor < state.list.length && follows(state.list[state.cursor]!, node)) {
+      state.cursor++;
+      passed = true;
+    }
+    return passed;
+  };
+
+  const walker = doc.createTreeWalker(walkRoot, 0x4 /* SHOW_TEXT */);
+  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+    const data = node.data;
+    if (data.length === 0) continue;
     const parent = node.parentNode;
-    if (!parent) return null;
-    let container = containerByParent.get(parent);
-    if (container === undefined) {
-      container = parent;
-      for (let el: Node | null = parent; el && el.nodeType === 1; el = el.parentNode) {
-        container = el;
-        if (isBlockBoundary(el as Element)) break;
-      }
-      containerByParent.set(parent, container);
-    }
-    return container;
-  };
-
-  const walker = doc.createTreeWalker(walkRoot, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */);
-  /** Moves past the current node's subtree; false at the end of the walk. */
-  const skipSubtree = (): boolean => {
-    for (;;) {
-      if (walker.nextSibling()) return true;
-      if (!walker.parentNode()) return false;
-    }
-  };
-
-  let node: Node | null = walker.currentNode;
-  if (node === walkRoot && walkRoot.nodeType === 11) node = walker.nextNode();
-  while (node) {
-    if (node.nodeType === 1) {
-      const element = node as Element;
-      if (element !== walkRoot && isSkippedElement(element, options)) {
-        node = skipSubtree() ? walker.currentNode : null;
-        continue;
-      }
-      if (element.shadowRoot) options.onShadowRoot?.(element.shadowRoot);
-      if (isBlockBoundary(element)) {
-        const block = flush();
-        if (block) yield block;
-      }
+    if (!parent) continue;
+    const container = resolve(parent);
+    if (container === null) continue;
+    let split: boolean;
+    const state = boundariesOf.get(container);
+    if (container !== currentContainer) {
+      split = true;
+      currentContainer = container;
+      if (state) passBoundaries(state, node);
+    } else if (state) {
+      split = passBoundaries(state, node);
+    } else if (previousText && container.nodeType === 1) {
+      const fresh = { list: (container as Element).querySelectorAll(EMPTY_BOUNDARY_SELECTOR), cursor: 0 };
+      boundariesOf.set(container, fresh);
+      passBoundaries(fresh, previousText);
+      split = passBoundaries(fresh, node);
     } else {
-      const textNode = node as Text;
-      const data = textNode.data;
-      if (data.length > 0) {
-        const container = containerOf(textNode);
-        if (container !== currentContainer) {
-          const block = flush();
-          if (block) yield block;
-          currentContainer = container;
-        }
-        segments.push({ node: textNode, start: text.length });
-        text += data;
-      }
+      split = false;
     }
-    node = walker.nextNode();
+    if (split) {
+      const block = flush();
+      if (block) yield block;
+    }
+    segments.push({ node, start: text.length });
+    text += data;
+    previousText = node;
   }
   const last = flush();
   if (last) yield last;
+}
+
+/** Whether `node` comes after `element` in document order (and is not inside it). */
+function follows(element: Element, node: Node): boolean {
+  return (element.compareDocumentPosition(node) & 0x04) /* DOCUMENT_POSITION_FOLLOWING */ !== 0 && !element.contains(node);
+}
+
+/**
+ * Open shadow roots of custom elements under `root`. A separate, cheaper walk than the text walk:
+ * shadow hosts are custom elements (their names hold a hyphen), and usually have no text of their
+ * own for the text walk to meet.
+ */
+export function* shadowRootsIn(root: Node): Generator<ShadowRoot, void, undefined> {
+  const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument;
+  if (!doc) return;
+  const walker = doc.createTreeWalker(root, 0x1 /* SHOW_ELEMENT */);
+  for (let node = walker.nextNode() as Element | null; node; node = walker.nextNode() as Element | null) {
+    if (node.localName.indexOf('-') > 0) {
+      const shadow = node.shadowRoot;
+      if (shadow) yield shadow;
+    }
+  }
 }
 
 const HAS_WORD = /[\p{L}\p{N}]/u;

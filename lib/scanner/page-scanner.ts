@@ -4,7 +4,7 @@
  * Open shadow roots met on the way are scanned and observed as roots of their own.
  */
 import type { Matcher } from '../matcher/types';
-import { isBlockBoundary, isScannable, isSkippedElement, iterateBlocks, type ScanOptions, type TextBlock } from './blocks';
+import { isBlockBoundary, isScannable, isSkippedElement, iterateBlocks, shadowRootsIn, type ScanOptions, type TextBlock } from './blocks';
 import { termsFromMatches, type TermMarks } from './marks';
 
 export interface PageScannerDeps {
@@ -34,6 +34,8 @@ export interface PageScannerOptions {
 /** What the scanner did, for benchmarks and diagnostics. Counters only: nothing about the text. */
 export interface ScanStats {
   firstScan?: SliceStats & { wallMs: number };
+  /** The walk for open shadow roots that follows the first scan (their text is scanned as rescans). */
+  shadowDiscovery?: { busyMs: number; roots: number };
   rescans: SliceStats & { batches: number };
 }
 
@@ -45,6 +47,9 @@ export interface SliceStats {
   slices: number;
   blocks: number;
   chars: number;
+  /** Of busyMs: time inside the matcher, and turning its matches into highlighted ranges. */
+  matchMs: number;
+  markMs: number;
 }
 
 /** Keep each slice of work well under the 50 ms that makes a page feel stuck. */
@@ -73,7 +78,7 @@ function blockContainerOf(node: Node): Node | null {
   return el;
 }
 
-const emptySlices = (): SliceStats => ({ busyMs: 0, maxSliceMs: 0, slices: 0, blocks: 0, chars: 0 });
+const emptySlices = (): SliceStats => ({ busyMs: 0, maxSliceMs: 0, slices: 0, blocks: 0, chars: 0, matchMs: 0, markMs: 0 });
 
 export class PageScanner {
   readonly stats: ScanStats = { rescans: { ...emptySlices(), batches: 0 } };
@@ -92,7 +97,7 @@ export class PageScanner {
     options: PageScannerOptions,
   ) {
     this.seen = options.firstOnly ? new Set() : undefined;
-    this.scanOptions = { ...deps.scanOptions, onShadowRoot: (root) => this.discoverShadowRoot(root) };
+    this.scanOptions = deps.scanOptions;
   }
 
   /** Open shadow roots found so far (hit-testing needs them to see inside shadow trees). */
@@ -111,11 +116,12 @@ export class PageScanner {
       if (!root) return;
       const done = new Set<Text>();
       const inView = pruneNested(unique((this.deps.elementsInView?.() ?? []).map(blockContainerOf)));
-      if (inView.length > 0) await this.scanRoots(inView, generation, stats, done);
+      if (inView.length > 0) await this.scanRoots(inView, generation, stats, { done, record: true });
       if (generation !== this.generation) return;
-      await this.scanRoots([root], generation, stats, done);
+      await this.scanRoots([root], generation, stats, { done, record: false });
       if (generation !== this.generation) return;
       this.stats.firstScan = { ...stats, wallMs: this.deps.now() - startedAt };
+      await this.discoverShadowRoots(root, generation);
     });
     return this.running;
   }
@@ -151,6 +157,28 @@ export class PageScanner {
     this.addPending(root);
     // Shadow content is part of what the reader sees now: scan it right after the current slice.
     this.scheduleBatch(0);
+  }
+
+  /** Finds open shadow roots under `root` in slices; each found root is scanned and observed. */
+  private async discoverShadowRoots(root: Node, generation: number): Promise<void> {
+    const { now, yieldToPage } = this.deps;
+    let busy = 0;
+    let found = 0;
+    let sliceStart = now();
+    let visited = 0;
+    for (const shadow of shadowRootsIn(root)) {
+      found++;
+      this.discoverShadowRoot(shadow);
+      if (++visited % 64 === 0 && now() - sliceStart > SLICE_MS) {
+        busy += now() - sliceStart;
+        await yieldToPage();
+        if (generation !== this.generation) return;
+        sliceStart = now();
+      }
+    }
+    busy += now() - sliceStart;
+    const previous = this.stats.shadowDiscovery;
+    this.stats.shadowDiscovery = { busyMs: (previous?.busyMs ?? 0) + busy, roots: (previous?.roots ?? 0) + found };
   }
 
   private onMutations(records: MutationRecord[]): void {
@@ -198,6 +226,8 @@ export class PageScanner {
         rescans.slices += batch.slices;
         rescans.blocks += batch.blocks;
         rescans.chars += batch.chars;
+        rescans.matchMs += batch.matchMs;
+        rescans.markMs += batch.markMs;
         this.batchDelayMs = Math.min(MAX_BATCH_MS, Math.max(MIN_BATCH_MS, batch.busyMs * RESCAN_DUTY_DIVISOR));
       });
     }, delayMs);
@@ -213,10 +243,11 @@ export class PageScanner {
   }
 
   /**
-   * Scans `roots` in slices of at most SLICE_MS. `done` carries text nodes already scanned in this
-   * pass (the in-view part of the first scan), whose blocks are not scanned again.
+   * Scans `roots` in slices of at most SLICE_MS. In the first scan, `first.done` carries the text
+   * nodes of the in-view pass (recorded when `first.record`), whose blocks the full pass skips.
+   * Later rescans start from scratch for their roots and look inside them for new shadow roots.
    */
-  private async scanRoots(roots: Node[], generation: number, stats: SliceStats, done?: Set<Text>): Promise<void> {
+  private async scanRoots(roots: Node[], generation: number, stats: SliceStats, first?: { done: Set<Text>; record: boolean }): Promise<void> {
     const { matcher, marks, now, yieldToPage, createStaticRange } = this.deps;
     let sliceStart = now();
     let changed = false;
@@ -229,17 +260,21 @@ export class PageScanner {
     for (const root of roots) {
       if (!root.isConnected) continue;
       // Text already marked inside this root is scanned again from scratch.
-      if (!done) this.forget(textNodesIn(root));
+      if (!first) this.forget(textNodesIn(root));
       for (const block of iterateBlocks(root, this.scanOptions)) {
-        if (done && isDone(block, done)) continue;
+        if (first && !first.record && isDone(block, first.done)) continue;
         stats.blocks++;
         stats.chars += block.text.length;
+        const beforeMatch = now();
         const matches = matcher.findMatches(block.text, this.seen ? { seen: this.seen } : undefined);
+        const afterMatch = now();
+        stats.matchMs += afterMatch - beforeMatch;
         if (matches.length > 0) {
           marks.add(termsFromMatches(block, matches, { createStaticRange }));
           changed = true;
+          stats.markMs += now() - afterMatch;
         }
-        if (done) for (const segment of block.segments) done.add(segment.node);
+        if (first?.record) for (const segment of block.segments) first.done.add(segment.node);
         if (now() - sliceStart > SLICE_MS) {
           endSlice();
           if (changed) this.deps.onChange?.();
@@ -249,6 +284,7 @@ export class PageScanner {
           sliceStart = now();
         }
       }
+      if (!first) for (const shadow of shadowRootsIn(root)) this.discoverShadowRoot(shadow);
     }
     endSlice();
     if (changed) this.deps.onChange?.();

@@ -143,7 +143,7 @@ describe('PageScanner', () => {
   });
 
   it('scans open shadow roots and follows changes inside them', async () => {
-    document.body.innerHTML = '<p>outside psoriasis</p><div id="host"></div>';
+    document.body.innerHTML = '<p>outside psoriasis</p><health-card id="host"></health-card>';
     const root = document.querySelector('#host')!.attachShadow({ mode: 'open' });
     root.innerHTML = '<p>inside alopecia areata</p>';
     const { marks, scanner } = setup();
