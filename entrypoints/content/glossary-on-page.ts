@@ -88,7 +88,7 @@ export class GlossaryOnPage {
         doc: document,
         matcher: this.currentMatcher(),
         marks: this.marks,
-        scanOptions: { isExcluded: (el) => el.localName === UI_HOST_TAG },
+        scanOptions: { excludedTags: new Set([UI_HOST_TAG]) },
         now: () => performance.now(),
         yieldToPage: createYieldToPage(),
         createStaticRange: (init) => new StaticRange(init),

@@ -45,20 +45,21 @@ const BLOCK_TAGS = new Set([
 ]);
 
 export interface ScanOptions {
-  /** Elements the scanner must not enter, beyond the built-in rules (e.g. the extension's UI host). */
-  isExcluded?: (element: Element) => boolean;
+  /** Tag names (local names) of elements the scanner must not enter beyond the built-in rules, e.g. the extension's UI host. */
+  excludedTags?: ReadonlySet<string>;
 }
 
 /** Whether the element's own content is off limits (see SKIPPED_TAGS and editable regions). */
 export function isSkippedElement(element: Element, options: ScanOptions = {}): boolean {
   // localName is lower case for HTML and as written (lower case in practice) in XHTML and SVG,
   // and unlike tagName it costs no case conversion per element.
-  if (SKIPPED_TAGS.has(element.localName)) return true;
-  if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return true;
-  const editable = element.getAttribute('contenteditable');
-  if (editable !== null && editable.toLowerCase() !== 'false') return true;
-  return options.isExcluded?.(element) ?? false;
+  const name = element.localName;
+  if (SKIPPED_TAGS.has(name) || options.excludedTags?.has(name)) return true;
+  return element.matches(SKIPPED_BY_ATTRIBUTE);
 }
+
+/** Hidden content and editors; one selector, so one call into the browser per element. */
+const SKIPPED_BY_ATTRIBUTE = '[hidden],[aria-hidden="true" i],[contenteditable]:not([contenteditable="false" i])';
 
 /**
  * Whether text inside `node` may be scanned: nothing on its ancestor chain is skipped, crossing
@@ -123,6 +124,10 @@ export function* iterateBlocks(root: Node, options: ScanOptions = {}): Generator
 
   /** Element → the block container of text directly inside it, or null where text is skipped. */
   const containerOf = new Map<Node, Node | null>([[walkRoot, walkRoot]]);
+  // Attribute rules are found in one query up front: asking each element for three attributes
+  // costs more than the whole text walk on large pages.
+  const skippedByAttribute = new Set<Node>((walkRoot as Element | ShadowRoot).querySelectorAll(SKIPPED_BY_ATTRIBUTE));
+  const excludedTags = options.excludedTags;
   const chain: Element[] = [];
   const resolve = (parent: Node): Node | null => {
     const known = containerOf.get(parent);
@@ -143,8 +148,9 @@ export function* iterateBlocks(root: Node, options: ScanOptions = {}): Generator
     for (let i = chain.length - 1; i >= 0; i--) {
       const element = chain[i]!;
       if (current !== null) {
-        if (isSkippedElement(element, options)) current = null;
-        else if (isBlockBoundary(element)) current = element;
+        const name = element.localName;
+        if (SKIPPED_TAGS.has(name) || excludedTags?.has(name) || skippedByAttribute.has(element)) current = null;
+        else if (BLOCK_TAGS.has(name)) current = element;
       }
       containerOf.set(element, current);
     }

@@ -267,15 +267,17 @@ export class PageScanner {
         stats.chars += block.text.length;
         const beforeMatch = now();
         const matches = matcher.findMatches(block.text, this.seen ? { seen: this.seen } : undefined);
-        const afterMatch = now();
-        stats.matchMs += afterMatch - beforeMatch;
+        let time = now();
+        stats.matchMs += time - beforeMatch;
         if (matches.length > 0) {
           marks.add(termsFromMatches(block, matches, { createStaticRange }));
           changed = true;
-          stats.markMs += now() - afterMatch;
+          const afterMarks = now();
+          stats.markMs += afterMarks - time;
+          time = afterMarks;
         }
         if (first?.record) for (const segment of block.segments) first.done.add(segment.node);
-        if (now() - sliceStart > SLICE_MS) {
+        if (time - sliceStart > SLICE_MS) {
           endSlice();
           if (changed) this.deps.onChange?.();
           changed = false;

@@ -33,8 +33,9 @@ describe('collectBlocks', () => {
       '<script>no10</script><style>.no11{}</style><noscript>no12</noscript><template><p>no13</p></template>',
       '<div hidden>no14</div><div aria-hidden="true">no15</div>',
       '<p>keep2</p>',
+      '<div contenteditable="false"><p>keep3</p></div><div aria-hidden="false">keep4</div>',
     ].join('');
-    expect(blocksOf(html)).toEqual(['keep1', 'keep2']);
+    expect(blocksOf(html)).toEqual(['keep1', 'keep2', 'keep3', 'keep4']);
   });
 
   it('keeps text marked translate="no" (a name left untranslated is still a term a reader may not know)', () => {
@@ -52,7 +53,7 @@ describe('collectBlocks', () => {
   });
 
   it('honours a caller exclusion such as the extension UI host', () => {
-    expect(blocksOf('<p>keep</p><health-glossary-ui><p>mine</p></health-glossary-ui>', { isExcluded: (el: Element) => el.tagName === 'HEALTH-GLOSSARY-UI' })).toEqual(['keep']);
+    expect(blocksOf('<p>keep</p><health-glossary-ui><p>mine</p></health-glossary-ui>', { excludedTags: new Set(['health-glossary-ui']) })).toEqual(['keep']);
   });
 
   it('drops blocks with no letters or digits', () => {

@@ -23,11 +23,11 @@ class FakeHighlight extends Set<StaticRange> {
   priority = 0;
 }
 
-function setupExcluding(isExcluded: (el: Element) => boolean) {
-  return setup(false, isExcluded);
+function setupExcluding(excludedTags: ReadonlySet<string>) {
+  return setup(false, excludedTags);
 }
 
-function setup(firstOnly = false, isExcluded?: (el: Element) => boolean, elementsInView?: () => Element[]) {
+function setup(firstOnly = false, excludedTags?: ReadonlySet<string>, elementsInView?: () => Element[]) {
   const registry = new Map<string, FakeHighlight>();
   const marks = new TermMarks({
     registry: registry as unknown as HighlightRegistry,
@@ -39,7 +39,7 @@ function setup(firstOnly = false, isExcluded?: (el: Element) => boolean, element
       doc: document,
       matcher: literalMatcher({ 'alopecia areata': 'aa', psoriasis: 'ps' }),
       marks,
-      scanOptions: isExcluded ? { isExcluded } : {},
+      scanOptions: excludedTags ? { excludedTags } : {},
       now: () => 0,
       yieldToPage: () => Promise.resolve(),
       createStaticRange: (init) => ({ ...init, collapsed: false }) as StaticRange,
@@ -130,7 +130,7 @@ describe('PageScanner', () => {
 
   it('does not rescan when only skipped nodes arrive (its own UI host, scripts, comments)', async () => {
     document.body.innerHTML = '<p>psoriasis</p>';
-    const { marks, scanner } = setupExcluding((el) => el.tagName === 'HEALTH-GLOSSARY-UI');
+    const { marks, scanner } = setupExcluding(new Set(['health-glossary-ui']));
     await scanner.start();
     const before = [...marks.terms()];
     document.documentElement.append(document.createElement('health-glossary-ui'));
