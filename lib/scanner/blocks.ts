@@ -76,9 +76,10 @@ export function isScannable(node: Node, options: ScanOptions = {}): boolean {
     }
     if (current.nodeType !== 1) break;
     const el = current as Element;
+    // Checking every ancestor's attributes also covers contenteditable="false" islands inside an
+    // editor (the editor is their ancestor). isContentEditable would say the same but makes the
+    // browser bring styles up to date, which after a batch of highlights costs milliseconds a call.
     if (isSkippedElement(el, options)) return false;
-    // An element with contenteditable="false" inside an editor is still part of the editor.
-    if ((el as HTMLElement).isContentEditable) return false;
     current = el.parentNode;
   }
   return true;
@@ -100,47 +101,114 @@ export function collectBlocks(root: Node, options: ScanOptions = {}): TextBlock[
  * Elements that end a line of text without holding any: a block split by one of these is two
  * blocks ("alopecia<br>areata" is not the term).
  */
-const EMPTY_BOUNDARY_SELECTOR = 'br,hr,img,input,select,textarea,button,video,audio,canvas,iframe,object,embed,svg,math';
+const EMPTY_BOUNDARY_TAGS = new Set(['br', 'hr', 'img', 'input', 'select', 'textarea', 'button', 'video', 'audio', 'canvas', 'iframe', 'object', 'embed', 'svg', 'math']);
 
 /**
  * The blocks under `root` (an Element, a Document or a ShadowRoot), one at a time, so a caller can
  * pause the walk between blocks and give the page its main thread back (the TreeWalker keeps its
  * place).
  *
- * Cost matters here more than anywhere: this runs over every text node of every page. So the walk
- * visits text nodes only (the browser steps over elements natively), and what each text node needs
- * to know (is it in a skipped region? which block is it in?) is worked out once per parent element
- * and cached, climbing only as far as the nearest ancestor already known. Elements with no text
- * under them are never looked at.
+ * Cost matters here more than anywhere: this runs over every node of every page, from the
+ * extension's isolated world, where each call into the DOM costs more than in the page's own. So an
+ * element costs one name lookup (is it a <br>-like boundary?), and what a text node needs to know
+ * (is it in a skipped region? which block is it in?) is worked out once per parent element and
+ * cached, climbing only as far as the nearest ancestor already known.
  */
 export function* iterateBlocks(root: Node, options: ScanOptions = {}): Generator<TextBlock, void, undefined> {
-  const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument;
-  if (!doc || doc.designMode === 'on') return;
-  const walkRoot: Node | null = root.nodeType === 9 ? (root as Document).documentElement : root;
-  if (!walkRoot) return;
-  const hostOrSelf = walkRoot.nodeType === 11 ? (walkRoot as ShadowRoot).host : (walkRoot as Element);
-  if (!hostOrSelf || !isScannable(hostOrSelf, options)) return;
-  if (walkRoot.nodeType === 1 && isSkippedElement(walkRoot as Element, options)) return;
+  const reader = BlockReader.open(root, options);
+  if (!reader) return;
+  for (let block = reader.next(); block; block = reader.next()) yield block;
+}
 
+/**
+ * The walk behind iterateBlocks, as a plain object with a next() method rather than a generator:
+ * V8 cannot optimise a long-running loop inside a generator (no on-stack replacement there), so a
+ * generator walking a whole page ran interpreted, several times slower. next() is called once per
+ * block, so it is compiled and optimised within the first few hundred blocks.
+ */
+export class BlockReader {
   /** Element → the block container of text directly inside it, or null where text is skipped. */
-  const containerOf = new Map<Node, Node | null>([[walkRoot, walkRoot]]);
-  // Attribute rules are found in one query up front: asking each element for three attributes
-  // costs more than the whole text walk on large pages.
-  const skippedByAttribute = new Set<Node>((walkRoot as Element | ShadowRoot).querySelectorAll(SKIPPED_BY_ATTRIBUTE));
-  const excludedTags = options.excludedTags;
-  const chain: Element[] = [];
-  const resolve = (parent: Node): Node | null => {
+  private readonly containerOf: Map<Node, Node | null>;
+  private readonly skippedByAttribute: Set<Node>;
+  private readonly excludedTags: ReadonlySet<string> | undefined;
+  private readonly chain: Element[] = [];
+  private readonly walker: TreeWalker;
+  private text = '';
+  private segments: Segment[] = [];
+  private currentContainer: Node | null = null;
+  /** Whether a text-less boundary element came since the last text node. */
+  private boundarySeen = false;
+  private done = false;
+
+  /** A reader for `root`, or null when nothing under it may be scanned. */
+  static open(root: Node, options: ScanOptions = {}): BlockReader | null {
+    const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument;
+    if (!doc || doc.designMode === 'on') return null;
+    const walkRoot: Node | null = root.nodeType === 9 ? (root as Document).documentElement : root;
+    if (!walkRoot) return null;
+    const hostOrSelf = walkRoot.nodeType === 11 ? (walkRoot as ShadowRoot).host : (walkRoot as Element);
+    if (!hostOrSelf || !isScannable(hostOrSelf, options)) return null;
+    if (walkRoot.nodeType === 1 && isSkippedElement(walkRoot as Element, options)) return null;
+    return new BlockReader(doc, walkRoot, options);
+  }
+
+  private constructor(doc: Document, walkRoot: Node, options: ScanOptions) {
+    this.containerOf = new Map<Node, Node | null>([[walkRoot, walkRoot]]);
+    // Attribute rules are found in one query up front: asking each element for three attributes
+    // costs more than the whole text walk on large pages.
+    this.skippedByAttribute = new Set<Node>((walkRoot as Element | ShadowRoot).querySelectorAll(SKIPPED_BY_ATTRIBUTE));
+    this.excludedTags = options.excludedTags;
+    this.walker = doc.createTreeWalker(walkRoot, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */);
+  }
+
+  /** The next block, or null at the end. */
+  next(): TextBlock | null {
+    if (this.done) return null;
+    const walker = this.walker;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.nodeType === 1) {
+        // Elements cost one name lookup each: a <br> or <img> between two text nodes ends a block.
+        if (EMPTY_BOUNDARY_TAGS.has((node as Element).localName)) this.boundarySeen = true;
+        continue;
+      }
+      const text = node as Text;
+      const data = text.data;
+      if (data.length === 0) continue;
+      const parent = text.parentNode;
+      if (!parent) continue;
+      const container = this.resolve(parent);
+      if (container === null) continue;
+      let finished: TextBlock | null = null;
+      if (container !== this.currentContainer || this.boundarySeen) {
+        this.currentContainer = container;
+        finished = this.flush();
+      }
+      this.boundarySeen = false;
+      this.segments.push({ node: text, start: this.text.length });
+      this.text += data;
+      if (finished) return finished;
+    }
+    this.done = true;
+    return this.flush();
+  }
+
+  /** The block container of text directly in `parent`, or null where such text is skipped. */
+  private resolve(parent: Node): Node | null {
+    const containerOf = this.containerOf;
     const known = containerOf.get(parent);
     if (known !== undefined) return known;
+    const chain = this.chain;
     chain.length = 0;
     let up: Node | null = parent;
-    let base: Node | null = walkRoot;
-    while (up && up.nodeType === 1) {
+    // Text outside the walk's root (not reachable in practice) is skipped rather than guessed at.
+    let base: Node | null = null;
+    while (up) {
       const cached = containerOf.get(up);
       if (cached !== undefined) {
         base = cached;
         break;
       }
+      if (up.nodeType !== 1) break;
       chain.push(up as Element);
       up = up.parentNode;
     }
@@ -149,80 +217,22 @@ export function* iterateBlocks(root: Node, options: ScanOptions = {}): Generator
       const element = chain[i]!;
       if (current !== null) {
         const name = element.localName;
-        if (SKIPPED_TAGS.has(name) || excludedTags?.has(name) || skippedByAttribute.has(element)) current = null;
+        if (SKIPPED_TAGS.has(name) || this.excludedTags?.has(name) || this.skippedByAttribute.has(element)) current = null;
         else if (BLOCK_TAGS.has(name)) current = element;
       }
       containerOf.set(element, current);
     }
     return current;
-  };
-
-  let text = '';
-  let segments: Segment[] = [];
-  /** The finished block, if it holds anything a term could be in; resets the buffer either way. */
-  const flush = (): TextBlock | undefined => {
-    // A block with no letters or digits cannot hold a term; skipping it saves the matcher's time.
-    const block = segments.length > 0 && HAS_WORD.test(text) ? { text, segments } : undefined;
-    text = '';
-    segments = [];
-    return block;
-  };
-
-  let currentContainer: Node | null = null;
-  let previousText: Text | null = null;
-  // Text-less boundaries (<br>, <img>, ...) of each container, looked up only once a container
-  // turns out to hold two consecutive text nodes, and consumed in document order: the walk returns
-  // to a container after each nested block, so its place in the list is kept, not recomputed.
-  const boundariesOf = new Map<Node, { list: NodeListOf<Element>; cursor: number }>();
-  /** Moves the container's cursor past boundaries before `node`; true if it passed any. */
-  const passBoundaries = (state: { list: NodeListOf<Element>; cursor: number }, node: Node): boolean => {
-    let passed = false;
-    while (state.cursor < state.list.length && follows(state.list[state.cursor]!, node)) {
-      state.cursor++;
-      passed = true;
-    }
-    return passed;
-  };
-
-  const walker = doc.createTreeWalker(walkRoot, 0x4 /* SHOW_TEXT */);
-  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-    const data = node.data;
-    if (data.length === 0) continue;
-    const parent = node.parentNode;
-    if (!parent) continue;
-    const container = resolve(parent);
-    if (container === null) continue;
-    let split: boolean;
-    const state = boundariesOf.get(container);
-    if (container !== currentContainer) {
-      split = true;
-      currentContainer = container;
-      if (state) passBoundaries(state, node);
-    } else if (state) {
-      split = passBoundaries(state, node);
-    } else if (previousText && container.nodeType === 1) {
-      const fresh = { list: (container as Element).querySelectorAll(EMPTY_BOUNDARY_SELECTOR), cursor: 0 };
-      boundariesOf.set(container, fresh);
-      passBoundaries(fresh, previousText);
-      split = passBoundaries(fresh, node);
-    } else {
-      split = false;
-    }
-    if (split) {
-      const block = flush();
-      if (block) yield block;
-    }
-    segments.push({ node, start: text.length });
-    text += data;
-    previousText = node;
   }
-  const last = flush();
-  if (last) yield last;
-}
 
-/** Whether `node` comes after `element` in document order (and is not inside it). */
-function follows(element: Element, node: Node): boolean {
-  return (element.compareDocumentPosition(node) & 0x04) /* DOCUMENT_POSITION_FOLLOWING */ !== 0 && !element.contains(node);
+  /** The finished block, if it holds anything a term could be in; resets the buffer either way. */
+  private flush(): TextBlock | null {
+    const { text, segments } = this;
+    this.text = '';
+    this.segments = [];
+    // A block with no letters or digits cannot hold a term; skipping it saves the matcher's time.
+    return segments.length > 0 && HAS_WORD.test(text) ? { text, segments } : null;
+  }
 }
 
 /**

@@ -4,7 +4,7 @@
  * Open shadow roots met on the way are scanned and observed as roots of their own.
  */
 import type { Matcher } from '../matcher/types';
-import { isBlockBoundary, isScannable, isSkippedElement, iterateBlocks, shadowRootsIn, type ScanOptions, type TextBlock } from './blocks';
+import { BlockReader, isBlockBoundary, isScannable, isSkippedElement, shadowRootsIn, type ScanOptions, type TextBlock } from './blocks';
 import { termsFromMatches, type TermMarks } from './marks';
 
 export interface PageScannerDeps {
@@ -261,7 +261,8 @@ export class PageScanner {
       if (!root.isConnected) continue;
       // Text already marked inside this root is scanned again from scratch.
       if (!first) this.forget(textNodesIn(root));
-      for (const block of iterateBlocks(root, this.scanOptions)) {
+      const reader = BlockReader.open(root, this.scanOptions);
+      for (let block = reader?.next(); block; block = reader!.next()) {
         if (first && !first.record && isDone(block, first.done)) continue;
         stats.blocks++;
         stats.chars += block.text.length;

@@ -20,6 +20,14 @@ describe('collectBlocks', () => {
     ]);
   });
 
+  it('splits a block at a text-less boundary wherever it sits between two text nodes', () => {
+    expect(blocksOf('<p>a<em>b</em><br>c</p>')).toEqual(['ab', 'c']);
+    expect(blocksOf('<p>x<span><br></span>y</p>')).toEqual(['x', 'y']);
+    expect(blocksOf('<p>alo<img alt="">pecia</p>')).toEqual(['alo', 'pecia']);
+    // Skipped inline content is left out without splitting the sentence around it.
+    expect(blocksOf('<p>x<span>y</span><code>z</code>w</p>')).toEqual(['xyw']);
+  });
+
   it('ends a block where a nested block closes, even without a new element', () => {
     expect(blocksOf('<div>before <p>inside</p> after</div>')).toEqual(['before ', 'inside', ' after']);
   });
