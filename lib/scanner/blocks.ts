@@ -129,7 +129,6 @@ export function* iterateBlocks(root: Node, options: ScanOptions = {}): Generator
 export class BlockReader {
   /** Element → the block container of text directly inside it, or null where text is skipped. */
   private readonly containerOf: Map<Node, Node | null>;
-  private readonly skippedByAttribute: Set<Node>;
   private readonly excludedTags: ReadonlySet<string> | undefined;
   private readonly chain: Element[] = [];
   private readonly walker: TreeWalker;
@@ -154,9 +153,6 @@ export class BlockReader {
 
   private constructor(doc: Document, walkRoot: Node, options: ScanOptions) {
     this.containerOf = new Map<Node, Node | null>([[walkRoot, walkRoot]]);
-    // Attribute rules are found in one query up front: asking each element for three attributes
-    // costs more than the whole text walk on large pages.
-    this.skippedByAttribute = new Set<Node>((walkRoot as Element | ShadowRoot).querySelectorAll(SKIPPED_BY_ATTRIBUTE));
     this.excludedTags = options.excludedTags;
     this.walker = doc.createTreeWalker(walkRoot, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */);
   }
@@ -217,7 +213,9 @@ export class BlockReader {
       const element = chain[i]!;
       if (current !== null) {
         const name = element.localName;
-        if (SKIPPED_TAGS.has(name) || this.excludedTags?.has(name) || this.skippedByAttribute.has(element)) current = null;
+        // One selector match, and only for elements that have attributes at all: a query over the
+        // whole page up front would hold the main thread for a long moment on a large page.
+        if (SKIPPED_TAGS.has(name) || this.excludedTags?.has(name) || (element.hasAttributes() && element.matches(SKIPPED_BY_ATTRIBUTE))) current = null;
         else if (BLOCK_TAGS.has(name)) current = element;
       }
       containerOf.set(element, current);
@@ -236,19 +234,22 @@ export class BlockReader {
 }
 
 /**
- * Open shadow roots of custom elements under `root`. A separate, cheaper walk than the text walk:
+ * Open shadow roots of custom elements under `root` (and null now and then, as a chance to pause). A separate, cheaper walk than the text walk:
  * shadow hosts are custom elements (their names hold a hyphen), and usually have no text of their
  * own for the text walk to meet.
  */
-export function* shadowRootsIn(root: Node): Generator<ShadowRoot, void, undefined> {
+export function* shadowRootsIn(root: Node): Generator<ShadowRoot | null, void, undefined> {
   const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument;
   if (!doc) return;
   const walker = doc.createTreeWalker(root, 0x1 /* SHOW_ELEMENT */);
+  let visited = 0;
   for (let node = walker.nextNode() as Element | null; node; node = walker.nextNode() as Element | null) {
     if (node.localName.indexOf('-') > 0) {
       const shadow = node.shadowRoot;
       if (shadow) yield shadow;
     }
+    // A pause point every so often, found or not, so the caller can give the page its thread back.
+    if (++visited % 512 === 0) yield null;
   }
 }
 

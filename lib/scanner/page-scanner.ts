@@ -165,11 +165,12 @@ export class PageScanner {
     let busy = 0;
     let found = 0;
     let sliceStart = now();
-    let visited = 0;
     for (const shadow of shadowRootsIn(root)) {
-      found++;
-      this.discoverShadowRoot(shadow);
-      if (++visited % 64 === 0 && now() - sliceStart > SLICE_MS) {
+      if (shadow) {
+        found++;
+        this.discoverShadowRoot(shadow);
+      }
+      if (now() - sliceStart > SLICE_MS) {
         busy += now() - sliceStart;
         await yieldToPage();
         if (generation !== this.generation) return;
@@ -287,7 +288,7 @@ export class PageScanner {
           sliceStart = now();
         }
       }
-      if (!first) for (const shadow of shadowRootsIn(root)) this.discoverShadowRoot(shadow);
+      if (!first) for (const shadow of shadowRootsIn(root)) if (shadow) this.discoverShadowRoot(shadow);
     }
     endSlice();
     if (changed) this.deps.onChange?.();
