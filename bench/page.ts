@@ -289,7 +289,8 @@ async function main(): Promise<void> {
                         separateWordSearch: false,
                         accuracy: 'exactly',
                         diacritics: false,
-                        done: () => next(index + 1),
+                        // On a fresh stack: chained synchronously, even batches overflow it on small pages.
+                        done: () => queueMicrotask(() => next(index + 1)),
                       });
                     } catch (error) {
                       fail(error);

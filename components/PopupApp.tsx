@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import { LIST_TERMS, parseTermsOnPage, REVEAL_TERM, type PopupToContentMessage, type TermsOnPage } from '../lib/messages';
-import { loadSettings, MARK_STYLES, updateSettings, watchSettings, type MarkStyle, type Settings } from '../lib/settings';
+import { cacheSettings, loadSettings, MARK_STYLES, readCachedSettings, updateSettings, watchSettings, type MarkStyle, type Settings } from '../lib/settings';
 import { isSiteDisabled, siteOfUrl, withoutSite, withSite } from '../lib/site';
 import { PauseControl, Select, statusText, Switch } from './SettingsControls';
 
@@ -143,8 +143,23 @@ async function askTab(tabId: number, message: PopupToContentMessage): Promise<un
 /** The term list follows the page (it may still be scanning, or change) while the popup is open. */
 const TERMS_REFRESH_MS = 1000;
 
+/** The extension page's localStorage, where it exists (not in every test environment). */
+function pageStorage(): Storage | undefined {
+  try {
+    return typeof localStorage === 'undefined' ? undefined : localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
 export function PopupContainer({ onFirstRender }: { onFirstRender?: () => void }) {
-  const [settings, setSettings] = useState<Settings | undefined>();
+  // The first frame draws from the page's synchronous copy of the last settings; storage.sync,
+  // the source of truth, replaces it a moment later.
+  const [settings, setStoredSettings] = useState<Settings | undefined>(() => readCachedSettings(pageStorage()));
+  const setSettings = (next: Settings) => {
+    cacheSettings(pageStorage(), next);
+    setStoredSettings(next);
+  };
   const [tab, setTab] = useState<{ id: number; url: string | undefined } | undefined | null>(null);
   const [tabTerms, setTabTerms] = useState<TabTerms>({ state: 'loading' });
   const [now, setNow] = useState(() => Date.now());

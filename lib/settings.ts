@@ -179,3 +179,28 @@ export async function updateSettings(patch: Partial<Settings>): Promise<Settings
 export function watchSettings(onChange: (settings: Settings) => void): () => void {
   return settingsItem.watch((value) => onChange(parseSettings(value)));
 }
+
+/** Where extension pages keep a synchronous copy of the last settings they saw. */
+const SETTINGS_CACHE_KEY = 'health-glossary:settings-cache';
+
+/**
+ * The last settings an extension page saw, read synchronously, so the popup can draw its first
+ * frame at once instead of after a round trip to storage.sync; the stored settings replace them a
+ * moment later. Validated like any stored value; undefined when absent, unreadable or corrupt.
+ */
+export function readCachedSettings(cache: Pick<Storage, 'getItem'> | undefined): Settings | undefined {
+  try {
+    const raw = cache?.getItem(SETTINGS_CACHE_KEY);
+    return raw ? parseSettings(JSON.parse(raw)) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function cacheSettings(cache: Pick<Storage, 'setItem'> | undefined, settings: Settings): void {
+  try {
+    cache?.setItem(SETTINGS_CACHE_KEY, JSON.stringify(settings));
+  } catch {
+    // A full or disabled localStorage only costs the fast first frame.
+  }
+}

@@ -124,3 +124,29 @@ describe('migration from version 1', () => {
     expect((await fakeBrowser.storage.sync.get('settings')).settings).toEqual({ hoverDelayMs: 2800 });
   });
 });
+
+describe('settings cache for a fast first frame', () => {
+  const memory = () => {
+    const map = new Map<string, string>();
+    return { getItem: (k: string) => map.get(k) ?? null, setItem: (k: string, v: string) => void map.set(k, v), map };
+  };
+
+  it('round-trips settings and validates what it reads', async () => {
+    const { cacheSettings, readCachedSettings, DEFAULT_SETTINGS } = await import('../../lib/settings');
+    const cache = memory();
+    expect(readCachedSettings(cache)).toBeUndefined();
+    cacheSettings(cache, { ...DEFAULT_SETTINGS, enabled: false });
+    expect(readCachedSettings(cache)).toEqual({ ...DEFAULT_SETTINGS, enabled: false });
+    cache.map.set([...cache.map.keys()][0]!, '{"enabled": "nope", "hoverDelayMs": 250');
+    expect(readCachedSettings(cache)).toBeUndefined();
+    cache.map.set([...cache.map.keys()][0]!, '{"enabled": "nope", "hoverDelayMs": 250}');
+    expect(readCachedSettings(cache)).toEqual({ ...DEFAULT_SETTINGS, hoverDelayMs: 250 });
+  });
+
+  it('never throws when storage does', async () => {
+    const { cacheSettings, readCachedSettings, DEFAULT_SETTINGS } = await import('../../lib/settings');
+    const broken = { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('full'); } };
+    expect(readCachedSettings(broken)).toBeUndefined();
+    expect(() => cacheSettings(broken, DEFAULT_SETTINGS)).not.toThrow();
+  });
+});
