@@ -1,8 +1,11 @@
 import type { Driver } from './driver';
 
-/** The texts the extension's term highlight paints, as the page itself sees the registry. */
-export function markedTexts(): string[] | null {
-  const highlight = CSS.highlights.get('health-glossary-term');
+/**
+ * The texts a registered highlight paints (by default the extension's term highlight), as the page
+ * itself sees the registry; null when the name is not registered.
+ */
+export function markedTexts(name = 'health-glossary-term'): string[] | null {
+  const highlight = CSS.highlights.get(name);
   if (!highlight) return null;
   return [...highlight].map((range) => {
     const r = document.createRange();

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import axe from 'axe-core';
 import { expect, test } from './fixtures';
 import { poll, type Driver, type ExtensionPage } from './driver';
-import { waitForMarks } from './marks';
+import { markedTexts as highlightTexts, waitForMarks } from './marks';
 import { mutationsOtherThanUiHost } from './mutations';
 import { installMutationRecorder, readMutations } from './page-functions';
 
@@ -15,18 +15,6 @@ const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots')
 const UI_HOST = 'health-glossary-ui';
 
 // ---- functions that run in the page (self-contained: they are sent as source text) ----
-
-/** Texts painted by one registered highlight, or null when the name is not registered. */
-function highlightTexts(name: string): string[] | null {
-  const highlight = CSS.highlights.get(name);
-  if (!highlight) return null;
-  return [...highlight].map((range) => {
-    const r = document.createRange();
-    r.setStart(range.startContainer, range.startOffset);
-    r.setEnd(range.endContainer, range.endOffset);
-    return r.toString().replace(/\s+/g, ' ');
-  });
-}
 
 /** The extension's term highlight names now registered (the active-term one aside). */
 function termHighlightNames(): string[] {
