@@ -25,11 +25,11 @@ import { parseArgs } from 'node:util';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { buildGlossary } from '../glossary/compile';
 import type { ScanStats } from '../lib/scanner/page-scanner';
+import { CHROMIUM_EXECUTABLE, extensionArgs, OFFLINE_CHROMIUM_ARGS } from '../tests/e2e/drivers/chromium';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CORPUS = resolve(ROOT, '..', 'shared', 'corpus');
 const EXTENSION = join(ROOT, '.output', 'chrome-mv3-bench');
-const CHROMIUM = process.env.E2E_CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
 const MARK_JS = join(ROOT, 'node_modules', 'mark.js', 'dist', 'mark.min.js');
 const RESULTS = join(ROOT, 'bench', 'results', 'page.json');
 
@@ -97,18 +97,13 @@ async function serve(files: Map<string, string>): Promise<Served> {
 async function launch(withExtension: boolean): Promise<{ context: BrowserContext; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'hg-bench-'));
   const context = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM,
+    executablePath: CHROMIUM_EXECUTABLE,
     headless: true,
     viewport: { width: 1280, height: 800 },
     args: [
-      ...(withExtension ? [`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`] : ['--disable-extensions']),
-      '--no-sandbox',
+      ...(withExtension ? extensionArgs(EXTENSION) : ['--disable-extensions']),
+      ...OFFLINE_CHROMIUM_ARGS,
       '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
       '--js-flags=--expose-gc',
     ],
   });

@@ -15,12 +15,12 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import puppeteer from 'puppeteer-core';
+import { CHROMIUM_EXECUTABLE, extensionArgs, OFFLINE_CHROMIUM_ARGS } from '../tests/e2e/drivers/chromium';
+import { FIREFOX_EXECUTABLE, firefoxPrefs } from '../tests/e2e/drivers/firefox';
 import { startFixtureServer } from '../tests/fixtures/server';
 import { GECKO_ID } from '../wxt.config';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const CHROMIUM = process.env.E2E_CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
-const FIREFOX = process.env.E2E_FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 const OUT = join(ROOT, 'demo-output');
 const DEMO_PAGE = 'pages/demo-article.html';
 const FIREFOX_UUID = '7d3c1f9e-2b4a-4c1e-9f0a-5e8d6c2b1a00';
@@ -35,36 +35,17 @@ const { values } = parseArgs({
 const server = await startFixtureServer();
 const pageUrl = server.url(DEMO_PAGE);
 
-const chromiumArgs = (dir: string) => [
-  `--disable-extensions-except=${dir}`,
-  `--load-extension=${dir}`,
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
-const firefoxPrefs = {
-  'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
-  // Everything but loopback goes to a closed port: nothing leaves the machine.
-  'network.proxy.type': 1,
-  'network.proxy.http': '127.0.0.1',
-  'network.proxy.http_port': 9,
-  'network.proxy.ssl': '127.0.0.1',
-  'network.proxy.ssl_port': 9,
-  'network.proxy.no_proxies_on': 'localhost, 127.0.0.1',
-};
+// Everything but loopback goes to a closed port (9): nothing leaves the machine.
+const firefoxPreferences = firefoxPrefs(9, GECKO_ID, FIREFOX_UUID);
 
 async function chromiumDemo(headless: boolean): Promise<string | undefined> {
   const dir = join(ROOT, '.output', 'chrome-mv3');
   const userDataDir = join(ROOT, '.cache', 'demo-chromium-profile');
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
+    executablePath: CHROMIUM_EXECUTABLE,
     headless,
     viewport: headless ? { width: 1100, height: 720 } : null,
-    args: [...chromiumArgs(dir), ...(headless ? ['--disable-gpu'] : [])],
+    args: [...extensionArgs(dir), ...OFFLINE_CHROMIUM_ARGS, ...(headless ? ['--disable-gpu'] : [])],
   });
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(pageUrl);
@@ -85,10 +66,10 @@ async function chromiumDemo(headless: boolean): Promise<string | undefined> {
 async function firefoxDemo(headless: boolean): Promise<string | undefined> {
   const browser = await puppeteer.launch({
     browser: 'firefox',
-    executablePath: FIREFOX,
+    executablePath: FIREFOX_EXECUTABLE,
     headless,
     args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: firefoxPrefs,
+    extraPrefsFirefox: firefoxPreferences,
     defaultViewport: headless ? { width: 1100, height: 720 } : null,
   });
   await browser.installExtension(join(ROOT, '.output', 'firefox-mv2'));

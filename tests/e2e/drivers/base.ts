@@ -275,3 +275,10 @@ export abstract class BaseExtensionPage implements ExtensionPage {
     });
   }
 }
+
+/** The first child frame (any depth) whose URL contains `urlPart`; throws, listing the frames, when none does. */
+export function childFrameWithUrl<F extends { url(): string }>(frames: readonly F[], mainFrame: F, urlPart: string): F {
+  const frame = frames.find((f) => f !== mainFrame && f.url().includes(urlPart));
+  if (!frame) throw new Error(`no frame whose URL contains ${urlPart}; frames: ${frames.map((f) => f.url()).join(', ')}`);
+  return frame;
+}

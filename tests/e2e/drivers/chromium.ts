@@ -7,6 +7,7 @@ import type { FixtureServer } from '../../fixtures/server';
 import { startBlockingProxy, type BlockingProxy } from './blocking-proxy';
 import {
   BaseDriver,
+  childFrameWithUrl,
   BaseExtensionPage,
   builtExtensionDir,
   extensionInfo,
@@ -16,6 +17,25 @@ import {
 
 /** The real binary: /usr/bin/chromium is a Debian wrapper that appends an empty --load-extension=. */
 export const CHROMIUM_EXECUTABLE = process.env.E2E_CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
+
+/**
+ * Flags for a Chromium that runs here as root and stays off the network: without the
+ * background-networking ones it keeps trying to reach its own services. Shared by the e2e driver,
+ * the demo and the page benchmark.
+ */
+export const OFFLINE_CHROMIUM_ARGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** Loads the unpacked extension in `dir` and no other. */
+export function extensionArgs(dir: string): string[] {
+  return [`--disable-extensions-except=${dir}`, `--load-extension=${dir}`];
+}
 
 const VIEWPORT = { width: 1280, height: 720 };
 
@@ -46,18 +66,7 @@ export class ChromiumSession {
       executablePath: CHROMIUM_EXECUTABLE,
       headless: true,
       viewport: VIEWPORT,
-      args: [
-        `--disable-extensions-except=${dir}`,
-        `--load-extension=${dir}`,
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-        `--proxy-server=http://127.0.0.1:${proxy.port}`,
-      ],
+      args: [...extensionArgs(dir), ...OFFLINE_CHROMIUM_ARGS, '--disable-gpu', `--proxy-server=http://127.0.0.1:${proxy.port}`],
     });
     try {
       const worker =
@@ -175,8 +184,7 @@ export class ChromiumDriver extends BaseDriver {
   }
 
   async evaluateInFrame<Arg, Result>(urlPart: string, fn: PageFunction<Arg, Result>, arg: Arg): Promise<Result> {
-    const frame = this.page.frames().find((f) => f !== this.page.mainFrame() && f.url().includes(urlPart));
-    if (!frame) throw new Error(`no frame whose URL contains ${urlPart}; frames: ${this.page.frames().map((f) => f.url()).join(', ')}`);
+    const frame = childFrameWithUrl(this.page.frames(), this.page.mainFrame(), urlPart);
     return frame.evaluate(fn as (arg: unknown) => Result, arg as unknown) as Promise<Result>;
   }
 

@@ -5,6 +5,7 @@ import type { FixtureServer } from '../../fixtures/server';
 import { startBlockingProxy, type BlockingProxy } from './blocking-proxy';
 import {
   BaseDriver,
+  childFrameWithUrl,
   BaseExtensionPage,
   builtExtensionDir,
   extensionInfo,
@@ -25,7 +26,7 @@ const VIEWPORT = { width: 1280, height: 720 };
  * to loopback into the blocking proxy, so nothing leaves the machine even if a pref is missed —
  * and a missed one shows up in externalRequests() instead of passing silently.
  */
-function firefoxPrefs(proxyPort: number, addonId: string, uuid: string): Record<string, unknown> {
+export function firefoxPrefs(proxyPort: number, addonId: string, uuid: string): Record<string, unknown> {
   return {
     // Fixed internal UUID so the popup URL (moz-extension://<uuid>/popup.html) is known up front.
     'extensions.webextensions.uuids': JSON.stringify({ [addonId]: uuid }),
@@ -235,8 +236,7 @@ export class FirefoxDriver extends BaseDriver {
   }
 
   async evaluateInFrame<Arg, Result>(urlPart: string, fn: PageFunction<Arg, Result>, arg: Arg): Promise<Result> {
-    const frame = this.page.frames().find((f) => f !== this.page.mainFrame() && f.url().includes(urlPart));
-    if (!frame) throw new Error(`no frame whose URL contains ${urlPart}; frames: ${this.page.frames().map((f) => f.url()).join(', ')}`);
+    const frame = childFrameWithUrl(this.page.frames(), this.page.mainFrame(), urlPart);
     return frame.evaluate(fn as (arg: unknown) => Result, arg as unknown) as Promise<Result>;
   }
 
