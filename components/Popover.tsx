@@ -148,15 +148,7 @@ function EntryBody(props: {
           <h3 class="hg-label" id={relatedId}>
             Related
           </h3>
-          <ul aria-labelledby={relatedId}>
-            {related.map((id) => (
-              <li key={id}>
-                <button type="button" class="hg-chip" onClick={() => onFollow(id)}>
-                  {entries[id]!.name}
-                </button>
-              </li>
-            ))}
-          </ul>
+          <EntryChips ids={related} entries={entries} onFollow={onFollow} aria-labelledby={relatedId} />
         </div>
       )}
       <footer class="hg-footer">
@@ -186,15 +178,7 @@ function UnknownBody(props: { suggestions: readonly string[]; entries: PopoverPr
     <>
       <p class="hg-short">This is not in the Health Glossary{known.length > 0 ? '. Did you mean:' : '.'}</p>
       {known.length > 0 && (
-        <ul class="hg-suggestions" aria-label="Closest entries">
-          {known.map((id) => (
-            <li key={id}>
-              <button type="button" class="hg-chip" onClick={() => onFollow(id)}>
-                {entries[id]!.name}
-              </button>
-            </li>
-          ))}
-        </ul>
+        <EntryChips ids={known} entries={entries} onFollow={onFollow} class="hg-suggestions" aria-label="Closest entries" />
       )}
     </>
   );
@@ -227,5 +211,28 @@ function CloseIcon() {
     <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
       <path d="m4 4 8 8M12 4l-8 8" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" />
     </svg>
+  );
+}
+
+/** Entries as buttons that open them inside the popover (related terms, closest suggestions). */
+function EntryChips(props: {
+  ids: readonly string[];
+  entries: PopoverProps['entries'];
+  onFollow: (entryId: string) => void;
+  class?: string;
+  'aria-label'?: string;
+  'aria-labelledby'?: string;
+}) {
+  const { ids, entries, onFollow, ...list } = props;
+  return (
+    <ul {...list}>
+      {ids.map((id) => (
+        <li key={id}>
+          <button type="button" class="hg-chip" onClick={() => onFollow(id)}>
+            {entries[id]!.name}
+          </button>
+        </li>
+      ))}
+    </ul>
   );
 }
