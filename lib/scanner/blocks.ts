@@ -55,7 +55,8 @@ export function isSkippedElement(element: Element, options: ScanOptions = {}): b
   // and unlike tagName it costs no case conversion per element.
   const name = element.localName;
   if (SKIPPED_TAGS.has(name) || options.excludedTags?.has(name)) return true;
-  return element.matches(SKIPPED_BY_ATTRIBUTE);
+  // Most elements carry no attributes at all; they skip the selector match.
+  return element.hasAttributes() && element.matches(SKIPPED_BY_ATTRIBUTE);
 }
 
 /** Hidden content and editors; one selector, so one call into the browser per element. */
@@ -129,7 +130,6 @@ export function* iterateBlocks(root: Node, options: ScanOptions = {}): Generator
 export class BlockReader {
   /** Element → the block container of text directly inside it, or null where text is skipped. */
   private readonly containerOf: Map<Node, Node | null>;
-  private readonly excludedTags: ReadonlySet<string> | undefined;
   private readonly chain: Element[] = [];
   private readonly walker: TreeWalker;
   private text = '';
@@ -151,9 +151,12 @@ export class BlockReader {
     return new BlockReader(doc, walkRoot, options);
   }
 
-  private constructor(doc: Document, walkRoot: Node, options: ScanOptions) {
+  private constructor(
+    doc: Document,
+    walkRoot: Node,
+    private readonly options: ScanOptions,
+  ) {
     this.containerOf = new Map<Node, Node | null>([[walkRoot, walkRoot]]);
-    this.excludedTags = options.excludedTags;
     this.walker = doc.createTreeWalker(walkRoot, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */);
   }
 
@@ -212,11 +215,8 @@ export class BlockReader {
     for (let i = chain.length - 1; i >= 0; i--) {
       const element = chain[i]!;
       if (current !== null) {
-        const name = element.localName;
-        // One selector match, and only for elements that have attributes at all: a query over the
-        // whole page up front would hold the main thread for a long moment on a large page.
-        if (SKIPPED_TAGS.has(name) || this.excludedTags?.has(name) || (element.hasAttributes() && element.matches(SKIPPED_BY_ATTRIBUTE))) current = null;
-        else if (BLOCK_TAGS.has(name)) current = element;
+        if (isSkippedElement(element, this.options)) current = null;
+        else if (isBlockBoundary(element)) current = element;
       }
       containerOf.set(element, current);
     }
