@@ -12,6 +12,7 @@ import * as v from 'valibot';
 import { EntrySchema, PublishersSchema, type Entry, type Publisher } from './schema';
 import type { AliasSpec, CompiledEntry, CompiledGlossary } from './compiled';
 import { checkShortReadability } from './readability';
+import { foldKey } from '../lib/matcher/fold';
 
 export interface GlossaryProblem {
   file: string;
@@ -139,10 +140,13 @@ function checkReviewDue(entries: Entry[], files: Map<string, string>, today: Dat
   }
 }
 
-/** Folds an alias the way the matcher compares it when case does not matter, for duplicate checks. */
+/**
+ * Folds an alias with the matcher's own folding, so two aliases are reported as duplicates exactly
+ * when the matcher could not tell them apart.
+ */
 function aliasKey(text: string, caseSensitive: boolean): string {
-  const folded = text.normalize('NFKC').replace(/[\s\u00a0\u00ad-]+/g, ' ').trim();
-  return caseSensitive ? folded : folded.toLowerCase();
+  const key = foldKey(text);
+  return caseSensitive ? key.cased : key.folded;
 }
 
 function checkCrossReferences(
