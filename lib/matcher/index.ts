@@ -10,6 +10,7 @@
  * apart from the returned matches.
  */
 import { FoldBuffer, UnitClass, foldKey, foldText, sameWord, type FoldedKey } from './fold';
+import { PrefilterBuilder } from './prefilter';
 import { NONE, Trie } from './trie';
 import type { AliasSpec, FindOptions, Match, Matcher } from './types';
 
@@ -101,7 +102,15 @@ const FOUR_PARTS = /^[^ ]* [^ ]* [^ ]* /;
 const SPACES = / /g;
 const INNER_POSSESSIVE = /'s /g;
 
-export function createMatcher(aliases: readonly AliasSpec[]): Matcher {
+export interface MatcherOptions {
+  /**
+   * Put the native-regex gate (prefilter.ts) in front of the trie. On by default; off only to
+   * check that the gate never changes a result, and to measure the trie alone.
+   */
+  gate?: boolean;
+}
+
+export function createMatcher(aliases: readonly AliasSpec[], options: MatcherOptions = {}): Matcher {
   const scratch = new FoldBuffer();
   const variants: Variant[] = [];
   let expectedNodes = 1;
@@ -109,6 +118,13 @@ export function createMatcher(aliases: readonly AliasSpec[]): Matcher {
   // Payloads are variant indices (>= 0) or context cues (-(cue id) - 1). Insertion follows
   // glossary order, which decides ties between entries claiming the same span.
   const trie = new Trie(expectedNodes);
+  const gate = new PrefilterBuilder();
+  /** Every surface form of an alias goes through here, so the gate knows all of them. */
+  const insertForm = (key: string, variant: number): void => {
+    trie.insert(key, variant);
+    const cased = variants[variant]!.cased;
+    gate.add(key, cased);
+  };
   const cueIds = new Map<string, number>();
   const cuePlural: number[] = [];
 
@@ -143,7 +159,7 @@ export function createMatcher(aliases: readonly AliasSpec[]): Matcher {
     const plural = pluralKind(caseSensitive, key);
     const variant = variants.length;
     variants.push({ entryId: alias.entryId, cased: caseSensitive ? key.cased : null, plural, context });
-    trie.insert(folded, variant);
+    insertForm(folded, variant);
 
     // Other spellings of the same alias share its variant, except where the case check differs.
     if (folded.indexOf(' ') >= 0 && (HYPHENATED.test(alias.text) || SHORT_PART.test(folded)) && !FOUR_PARTS.test(folded)) {
@@ -151,26 +167,27 @@ export function createMatcher(aliases: readonly AliasSpec[]): Matcher {
       const joined = folded.replace(SPACES, '');
       if (caseSensitive) {
         variants.push({ entryId: alias.entryId, cased: key.cased.replace(SPACES, ''), plural, context });
-        trie.insert(joined, variants.length - 1);
-      } else trie.insert(joined, variant);
+        insertForm(joined, variants.length - 1);
+      } else insertForm(joined, variant);
     }
     if (!caseSensitive && folded.indexOf("'s") >= 0) {
       // "Crohn's disease" is also written "Crohns disease" and "Crohn disease"; a final possessive
       // ("Crohn's") only loses its apostrophe, since the bare name is the person, not the disease.
       const solid = folded.replace(POSSESSIVE, 's$1');
-      if (solid !== folded) trie.insert(solid, variant);
+      if (solid !== folded) insertForm(solid, variant);
       const bare = folded.replace(INNER_POSSESSIVE, ' ');
-      if (bare !== folded) trie.insert(bare, variant);
+      if (bare !== folded) insertForm(bare, variant);
     }
     // "therapy" → "therapies": the trie cannot express "drop the y", so the form is listed.
     if (plural === PLURAL_S_ES && folded.length >= 4 && folded.endsWith('y') && !VOWELS.has(folded[folded.length - 2]!)) {
       variants.push({ entryId: alias.entryId, cased: null, plural: PLURAL_NONE, context });
-      trie.insert(`${folded.slice(0, -1)}ies`, variants.length - 1);
+      insertForm(`${folded.slice(0, -1)}ies`, variants.length - 1);
     }
   }
 
 
   trie.freeze();
+  const prefilter = options.gate === false ? null : gate.build();
 
   const cueCount = cueIds.size;
   const cueStamp = new Int32Array(cueCount);
@@ -293,6 +310,7 @@ export function createMatcher(aliases: readonly AliasSpec[]): Matcher {
   }
 
   function findMatches(source: string, options?: FindOptions): Match[] {
+    if (prefilter !== null && !prefilter.mayMatch(source)) return [];
     stamp++;
     candidates.length = 0;
     cueHits.length = 0;

@@ -1,0 +1,119 @@
+/**
+ * A gate in front of the matcher: one native regular expression that says "this block cannot hold
+ * any term", so the matcher's per-character work runs only on blocks that might.
+ *
+ * Most blocks on most pages hold no term at all (menus, captions, comments, prose about other
+ * things). The matcher folds and walks every character in JavaScript; the browser's regular
+ * expression engine scans text in compiled native code, many times faster, and it needs no warm-up.
+ *
+ * The gate must never hide a match, so it only answers for text whose folding it can predict:
+ * - Every surface form in the trie contributes one anchor: its longest run of ASCII letters and
+ *   digits. Any text that matches the form contains that run as a whole word (folding turns
+ *   separators into spaces and lower-cases ASCII, and matches start and end on word boundaries),
+ *   perhaps followed by a plural "s" or "es". Case-sensitive forms keep their case.
+ * - That reasoning holds only where folding cannot create or hide letters: text of ASCII plus the
+ *   punctuation and spaces in SAFE_NON_ASCII. Anything else (accented letters, ligatures, soft
+ *   hyphens, other scripts) passes the gate, and the matcher decides.
+ * Forms with no ASCII letter or digit at all need no anchor: they can only match text with
+ * non-ASCII letters, which always passes.
+ */
+
+/**
+ * Non-ASCII characters that fold to a separator, an apostrophe or a plain boundary, never to a
+ * letter or digit and never to nothing (tested against the folding itself): the typography of
+ * ordinary English prose.
+ */
+export const SAFE_NON_ASCII =
+  '\u00a0\u00a3\u00a7\u00a9\u00ab\u00ae\u00b0\u00b1\u00b6\u00b7\u00bb\u00d7\u2002-\u200a\u2010-\u2015\u2018-\u2022\u2026\u2032\u2033\u2039\u203a\u20ac\u2192\u2212';
+
+/** SAFE_NON_ASCII as a table by UTF-16 unit. */
+const SAFE_UNIT = new Uint8Array(0x2213);
+for (const [, first, last] of SAFE_NON_ASCII.matchAll(/(.)(?:-(.))?/gsu)) {
+  for (let unit = first!.charCodeAt(0); unit <= (last ?? first!).charCodeAt(0); unit++) SAFE_UNIT[unit] = 1;
+}
+const NON_ASCII = /[^\x00-\x7f]/g;
+
+/**
+ * Whether folding `text` could produce letters a regular expression over the raw text would not
+ * see. A plain "any non-ASCII?" scan is among the fastest things the engine does; the few
+ * non-ASCII characters of English prose (quotes, dashes) are then looked up one by one.
+ */
+export function hasUnpredictableFolding(text: string): boolean {
+  NON_ASCII.lastIndex = 0;
+  while (NON_ASCII.test(text)) {
+    const unit = text.charCodeAt(NON_ASCII.lastIndex - 1);
+    if (unit >= SAFE_UNIT.length || SAFE_UNIT[unit] !== 1) return true;
+  }
+  return false;
+}
+
+const ASCII_RUN = /[a-zA-Z0-9]+/g;
+/**
+ * Past this many anchors the gate stops paying for itself: with a vocabulary that large most words
+ * of a text are somebody's anchor, and the expression grows large to compile.
+ */
+const MAX_ANCHORS = 20_000;
+
+export interface Prefilter {
+  /** False only when `text` certainly holds no match. */
+  mayMatch(text: string): boolean;
+}
+
+export class PrefilterBuilder {
+  private readonly caseless = new Set<string>();
+  private readonly cased = new Set<string>();
+
+  /**
+   * Adds a surface form as it goes into the trie: `folded` is the lower-case key, `cased` the key
+   * with its case, for forms that must match case.
+   */
+  add(folded: string, cased: string | null): void {
+    const key = cased ?? folded;
+    let anchor = '';
+    for (const run of key.match(ASCII_RUN) ?? []) if (run.length > anchor.length) anchor = run;
+    if (anchor.length === 0) return;
+    (cased === null ? this.caseless : this.cased).add(cased === null ? anchor.toLowerCase() : anchor);
+  }
+
+  build(): Prefilter {
+    if (this.caseless.size + this.cased.size > MAX_ANCHORS) return { mayMatch: () => true };
+    const parts: string[] = [];
+    if (this.caseless.size > 0) parts.push(`(?i:${alternation([...this.caseless])})`);
+    if (this.cased.size > 0) parts.push(alternation([...this.cased]));
+    if (parts.length === 0) return { mayMatch: hasUnpredictableFolding };
+    // A plural ending may follow the anchor; word boundaries are ASCII ones, like the anchors.
+    const anchors = new RegExp(`\\b(?:${parts.join('|')})(?:e?s)?\\b`);
+    return { mayMatch: (text) => hasUnpredictableFolding(text) || anchors.test(text) };
+  }
+}
+
+/**
+ * An alternation shaped like a trie ("al(?:opecia|pha)"), so the engine tests each leading letter
+ * once instead of trying hundreds of words one after another at every word start.
+ */
+function alternation(words: string[]): string {
+  words.sort();
+  return group(words, 0, words.length, 0);
+}
+
+function group(words: string[], from: number, to: number, depth: number): string {
+  const branches: string[] = [];
+  let endsHere = false;
+  for (let i = from; i < to; ) {
+    const word = words[i]!;
+    if (word.length === depth) {
+      endsHere = true;
+      i++;
+      continue;
+    }
+    const unit = word[depth]!;
+    let j = i + 1;
+    while (j < to && words[j]![depth] === unit) j++;
+    branches.push(unit + group(words, i, j, depth + 1));
+    i = j;
+  }
+  if (branches.length === 0) return '';
+  const body = branches.length === 1 ? branches[0]! : `(?:${branches.join('|')})`;
+  if (!endsHere) return body;
+  return branches.length === 1 && branches[0]!.length === 1 ? `${body}?` : `(?:${body})?`;
+}

@@ -1,0 +1,108 @@
+/**
+ * The regex gate in front of the matcher may only skip text that holds no term: these tests hold
+ * it to that on everything we have (corpus pages, the seed article, the eval set, folding edge
+ * cases), and check that it does skip plain text, so a gate that lets everything through fails.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createMatcher } from '../../lib/matcher';
+import { FoldBuffer, foldText, UnitClass } from '../../lib/matcher/fold';
+import { hasUnpredictableFolding, PrefilterBuilder, SAFE_NON_ASCII } from '../../lib/matcher/prefilter';
+import { loadCases, pageText } from '../eval/evaluate';
+import { loadEvalGlossary } from '../eval/glossary';
+
+const SHARED = join(import.meta.dirname, '..', '..', '..', 'shared');
+const CORPUS = join(SHARED, 'corpus');
+
+function safeUnits(): number[] {
+  const units: number[] = [];
+  for (const [, first, last] of SAFE_NON_ASCII.matchAll(/(.)(?:-(.))?/gsu)) {
+    for (let u = first!.charCodeAt(0); u <= (last ?? first!).charCodeAt(0); u++) units.push(u);
+  }
+  return units;
+}
+
+describe('prefilter: characters it treats as safe', () => {
+  it('fold to separators, apostrophes or punctuation, never to letters, digits or nothing', () => {
+    const out = new FoldBuffer();
+    const wrong: string[] = [];
+    for (const unit of safeUnits()) {
+      foldText(`a${String.fromCharCode(unit)}b`, out);
+      const middle = [...out.classes.subarray(1, out.length - 1)];
+      if (middle.length === 0 || middle.some((c) => c !== UnitClass.Boundary)) wrong.push(`U+${unit.toString(16).padStart(4, '0')}`);
+    }
+    expect(wrong).toEqual([]);
+    expect(safeUnits().length).toBeGreaterThan(30);
+  });
+
+  it('sends accented letters, ligatures, soft hyphens and other scripts to the matcher', () => {
+    for (const text of ['Sjögren', 'ﬁbrosis', 'alo\u00adpecia', 'alo\u200bpecia', 'ＪＡＫ', 'TM\u2122', '斑秃', 'e\u0301']) {
+      expect(hasUnpredictableFolding(text), text).toBe(true);
+    }
+    for (const text of ['plain text', 'it’s “quoted” — and…', 'a\u00a0b', '£5 × 2 ± 1°']) expect(hasUnpredictableFolding(text), text).toBe(false);
+  });
+});
+
+describe('prefilter: the gate', () => {
+  const builder = new PrefilterBuilder();
+  builder.add('alopecia areata', null);
+  builder.add('t cell', null);
+  builder.add('tcell', null);
+  builder.add('jak', 'JAK');
+  const gate = builder.build();
+
+  it('skips text without any anchor', () => {
+    expect(gate.mayMatch('Her hair grew back after a year.')).toBe(false);
+    expect(gate.mayMatch('jak in lower case is not the abbreviation')).toBe(false);
+    expect(gate.mayMatch('the cellar')).toBe(false);
+  });
+
+  it('lets through text with an anchor as a whole word, in any case, with plural endings', () => {
+    expect(gate.mayMatch('ALOPECIA Areata')).toBe(true);
+    expect(gate.mayMatch('two T-cells')).toBe(true);
+    expect(gate.mayMatch('JAKs')).toBe(true);
+    expect(gate.mayMatch('tcell')).toBe(true);
+  });
+
+  it('lets through text whose folding it cannot predict', () => {
+    expect(gate.mayMatch('alo\u00adpecia areata')).toBe(true);
+  });
+});
+
+describe('prefilter: never changes what the matcher finds', () => {
+  const { glossary } = loadEvalGlossary();
+  const gated = createMatcher(glossary.aliases);
+  const ungated = createMatcher(glossary.aliases, { gate: false });
+  const same = (texts: string[]) => {
+    let matches = 0;
+    const differing: string[] = [];
+    for (const text of texts) {
+      const a = gated.findMatches(text);
+      const b = ungated.findMatches(text);
+      matches += b.length;
+      if (JSON.stringify(a) !== JSON.stringify(b)) differing.push(text.slice(0, 80));
+    }
+    return { matches, differing };
+  };
+
+  it('on the eval set and folding edge cases', () => {
+    const texts = loadCases().map((c) => c.text);
+    texts.push('JAKs and JAK-inhibitors', 'Crohn’s disease', 'T‑cells', 'alo\u00adpecia areata', 'ＡＬＯＰＥＣＩＡ', 'psoriasis’s', 'anti-inflammatory', 'therapies');
+    const { matches, differing } = same(texts);
+    expect(differing).toEqual([]);
+    expect(matches).toBeGreaterThan(300);
+  });
+
+  it.skipIf(!existsSync(CORPUS))('on every corpus page and the seed article', () => {
+    const texts: string[] = [];
+    for (const file of readdirSync(CORPUS).filter((f) => f.endsWith('.html'))) {
+      // Sentences as blocks: small enough that most hold no term, which is what the gate decides.
+      texts.push(...pageText(readFileSync(join(CORPUS, file), 'utf8')).split(/(?<=[.!?])\s+/));
+    }
+    texts.push(...readFileSync(join(SHARED, 'seed-article.txt'), 'utf8').split(/\n+/));
+    const { matches, differing } = same(texts);
+    expect(differing).toEqual([]);
+    expect(matches).toBeGreaterThan(100);
+  });
+});
