@@ -65,7 +65,10 @@ const SEPARATOR_CODES = new Set([
   0xff0d, // full-width hyphen-minus
 ]);
 const APOSTROPHE_CODES = new Set([0x27, 0x2018, 0x2019, 0x201b, 0x2032, 0x02bc, 0xff07]);
-const IGNORABLE = /^[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufe00-\ufe0f\ufeff\p{M}]$/u;
+const IGNORABLE_CLASS = '[\\u00ad\\u034f\\u061c\\u115f\\u1160\\u17b4\\u17b5\\u180b-\\u180f\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u206f\\ufe00-\\ufe0f\\ufeff\\p{M}]';
+const IGNORABLE = new RegExp(`^${IGNORABLE_CLASS}$`, 'u');
+/** Every ignorable character of a string (see IGNORABLE), for removing them all at once. */
+export const IGNORABLES = new RegExp(IGNORABLE_CLASS, 'gu');
 
 function classOf(unit: string): number {
   if (/[\p{N}\p{Pc}]/u.test(unit)) return UnitClass.Digit;

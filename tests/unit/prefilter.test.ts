@@ -65,8 +65,19 @@ describe('prefilter: the gate', () => {
     expect(gate.mayMatch('tcell')).toBe(true);
   });
 
-  it('lets through text whose folding it cannot predict', () => {
+  it('looks for anchors in accented, full-width or soft-hyphenated text the way folding reads it', () => {
     expect(gate.mayMatch('alo\u00adpecia areata')).toBe(true);
+    expect(gate.mayMatch('ＡＬＯＰＥＣＩＡ areata')).toBe(true);
+    expect(gate.mayMatch('Alopécia areata')).toBe(true);
+    expect(gate.mayMatch('café au lait, Sjögren, 斑秃')).toBe(false);
+  });
+
+  it('lets all non-ASCII text through when some form has no ASCII anchor', () => {
+    const withHan = new PrefilterBuilder();
+    withHan.add('alopecia', null);
+    withHan.add('斑秃', null);
+    expect(withHan.build().mayMatch('café')).toBe(true);
+    expect(withHan.build().mayMatch('cafe')).toBe(false);
   });
 });
 
