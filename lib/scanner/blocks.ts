@@ -108,12 +108,6 @@ const EMPTY_BOUNDARY_TAGS = new Set(['br', 'hr', 'img', 'input', 'select', 'text
  * The blocks under `root` (an Element, a Document or a ShadowRoot), one at a time, so a caller can
  * pause the walk between blocks and give the page its main thread back (the TreeWalker keeps its
  * place).
- *
- * Cost matters here more than anywhere: this runs over every node of every page, from the
- * extension's isolated world, where each call into the DOM costs more than in the page's own. So an
- * element costs one name lookup (is it a <br>-like boundary?), and what a text node needs to know
- * (is it in a skipped region? which block is it in?) is worked out once per parent element and
- * cached, climbing only as far as the nearest ancestor already known.
  */
 export function* iterateBlocks(root: Node, options: ScanOptions = {}): Generator<TextBlock, void, undefined> {
   const reader = BlockReader.open(root, options);
@@ -124,13 +118,22 @@ export function* iterateBlocks(root: Node, options: ScanOptions = {}): Generator
 /**
  * The walk behind iterateBlocks, as a plain object with a next() method rather than a generator:
  * V8 cannot optimise a long-running loop inside a generator (no on-stack replacement there), so a
- * generator walking a whole page ran interpreted, several times slower. next() is called once per
- * block, so it is compiled and optimised within the first few hundred blocks.
+ * generator walking a whole page ran interpreted, several times slower.
+ *
+ * Cost matters here more than anywhere: this runs over every node of every page, from the
+ * extension's isolated world, where each call into the DOM costs more than in the page's own. So
+ * - the walk keeps the chain of open elements on a stack, with the block container of text
+ *   directly inside each: a node's place is found by comparing its parent with the top of the
+ *   stack, not by looking nodes up in a map;
+ * - an element costs its name, its parent and (only when it has attributes) one selector match;
+ * - a skipped element (script, style, svg, form field, hidden or editable region) is stepped over
+ *   with its whole subtree, so the walk never visits what it would throw away.
  */
 export class BlockReader {
-  /** Element → the block container of text directly inside it, or null where text is skipped. */
-  private readonly containerOf: Map<Node, Node | null>;
-  private readonly chain: Element[] = [];
+  /** Open elements from the walk's root down to the current node's parent. */
+  private readonly openNodes: Node[] = [];
+  /** For each open element, the block container of text directly inside it. */
+  private readonly openContainers: Node[] = [];
   private readonly walker: TreeWalker;
   private text = '';
   private segments: Segment[] = [];
@@ -139,8 +142,11 @@ export class BlockReader {
   private boundarySeen = false;
   private done = false;
 
-  /** A reader for `root`, or null when nothing under it may be scanned. */
-  static open(root: Node, options: ScanOptions = {}): BlockReader | null {
+  /**
+   * A reader for `root`, or null when nothing under it may be scanned. Subtrees rooted at an
+   * element of `skip` are stepped over (e.g. ones already scanned).
+   */
+  static open(root: Node, options: ScanOptions = {}, skip?: ReadonlySet<Node>): BlockReader | null {
     const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument;
     if (!doc || doc.designMode === 'on') return null;
     const walkRoot: Node | null = root.nodeType === 9 ? (root as Document).documentElement : root;
@@ -148,79 +154,69 @@ export class BlockReader {
     const hostOrSelf = walkRoot.nodeType === 11 ? (walkRoot as ShadowRoot).host : (walkRoot as Element);
     if (!hostOrSelf || !isScannable(hostOrSelf, options)) return null;
     if (walkRoot.nodeType === 1 && isSkippedElement(walkRoot as Element, options)) return null;
-    return new BlockReader(doc, walkRoot, options);
+    return new BlockReader(doc, walkRoot, options, skip);
   }
 
   private constructor(
     doc: Document,
     walkRoot: Node,
     private readonly options: ScanOptions,
+    private readonly skip: ReadonlySet<Node> | undefined,
   ) {
-    this.containerOf = new Map<Node, Node | null>([[walkRoot, walkRoot]]);
+    this.openNodes.push(walkRoot);
+    this.openContainers.push(walkRoot);
     this.walker = doc.createTreeWalker(walkRoot, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */);
   }
 
   /** The next block, or null at the end. */
   next(): TextBlock | null {
     if (this.done) return null;
-    const walker = this.walker;
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const { walker, openNodes, openContainers, options, skip } = this;
+    let node = walker.nextNode();
+    while (node) {
+      const parent = node.parentNode;
+      let top = openNodes.length - 1;
+      while (top >= 0 && openNodes[top] !== parent) top--;
+      // Unreachable in a walk that only moves forward; a node out of place is left alone.
+      if (top < 0) {
+        node = walker.nextNode();
+        continue;
+      }
+      openNodes.length = top + 1;
+      openContainers.length = top + 1;
       if (node.nodeType === 1) {
-        // Elements cost one name lookup each: a <br> or <img> between two text nodes ends a block.
-        if (EMPTY_BOUNDARY_TAGS.has((node as Element).localName)) this.boundarySeen = true;
+        const element = node as Element;
+        const name = element.localName;
+        // A <br> or <img> between two text nodes ends a block.
+        if (EMPTY_BOUNDARY_TAGS.has(name)) this.boundarySeen = true;
+        if (isSkippedElement(element, options) || skip?.has(element)) {
+          if (skip?.has(element)) this.boundarySeen = true;
+          node = nodeAfterSubtree(walker);
+          continue;
+        }
+        openNodes.push(element);
+        openContainers.push(BLOCK_TAGS.has(name) ? element : openContainers[top]!);
+        node = walker.nextNode();
         continue;
       }
       const text = node as Text;
       const data = text.data;
-      if (data.length === 0) continue;
-      const parent = text.parentNode;
-      if (!parent) continue;
-      const container = this.resolve(parent);
-      if (container === null) continue;
-      let finished: TextBlock | null = null;
-      if (container !== this.currentContainer || this.boundarySeen) {
-        this.currentContainer = container;
-        finished = this.flush();
+      if (data.length > 0) {
+        const container = openContainers[top]!;
+        let finished: TextBlock | null = null;
+        if (container !== this.currentContainer || this.boundarySeen) {
+          this.currentContainer = container;
+          finished = this.flush();
+        }
+        this.boundarySeen = false;
+        this.segments.push({ node: text, start: this.text.length });
+        this.text += data;
+        if (finished) return finished;
       }
-      this.boundarySeen = false;
-      this.segments.push({ node: text, start: this.text.length });
-      this.text += data;
-      if (finished) return finished;
+      node = walker.nextNode();
     }
     this.done = true;
     return this.flush();
-  }
-
-  /** The block container of text directly in `parent`, or null where such text is skipped. */
-  private resolve(parent: Node): Node | null {
-    const containerOf = this.containerOf;
-    const known = containerOf.get(parent);
-    if (known !== undefined) return known;
-    const chain = this.chain;
-    chain.length = 0;
-    let up: Node | null = parent;
-    // Text outside the walk's root (not reachable in practice) is skipped rather than guessed at.
-    let base: Node | null = null;
-    while (up) {
-      const cached = containerOf.get(up);
-      if (cached !== undefined) {
-        base = cached;
-        break;
-      }
-      if (up.nodeType !== 1) break;
-      chain.push(up as Element);
-      up = up.parentNode;
-    }
-    let current = base;
-    for (let i = chain.length - 1; i >= 0; i--) {
-      const element = chain[i]!;
-      if (current !== null) {
-        if (isSkippedElement(element, this.options)) current = null;
-        else if (isBlockBoundary(element)) current = element;
-      }
-      containerOf.set(element, current);
-    }
-    return current;
   }
 
   /** The finished block, if it holds anything a term could be in; resets the buffer either way. */
@@ -230,6 +226,19 @@ export class BlockReader {
     this.segments = [];
     // A block with no letters or digits cannot hold a term; skipping it saves the matcher's time.
     return segments.length > 0 && HAS_WORD.test(text) ? { text, segments } : null;
+  }
+}
+
+/**
+ * The first node after the subtree of the node the walker stands on (its next sibling, or the
+ * next sibling of the nearest ancestor that has one), with the walker moved there; null at the end
+ * of the walk. The subtree's own nodes are never visited.
+ */
+function nodeAfterSubtree(walker: TreeWalker): Node | null {
+  for (;;) {
+    const sibling = walker.nextSibling();
+    if (sibling) return sibling;
+    if (!walker.parentNode()) return null;
   }
 }
 

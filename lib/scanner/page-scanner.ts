@@ -4,7 +4,7 @@
  * Open shadow roots met on the way are scanned and observed as roots of their own.
  */
 import type { Matcher } from '../matcher/types';
-import { BlockReader, isBlockBoundary, isScannable, isSkippedElement, shadowRootsIn, type ScanOptions, type TextBlock } from './blocks';
+import { BlockReader, isBlockBoundary, isScannable, isSkippedElement, shadowRootsIn, type ScanOptions } from './blocks';
 import { termsFromMatches, type TermMarks } from './marks';
 
 export interface PageScannerDeps {
@@ -21,9 +21,10 @@ export interface PageScannerDeps {
   onChange?: () => void;
   /**
    * Elements showing in the viewport now, scanned before the rest of the page so the terms a
-   * reader is looking at are marked first. Optional: without it the scan is in document order.
+   * reader is looking at are marked first. Optional: without it (or when it finds none) the scan
+   * is in document order.
    */
-  elementsInView?: () => Element[];
+  elementsInView?: () => Element[] | Promise<Element[]>;
 }
 
 export interface PageScannerOptions {
@@ -114,11 +115,12 @@ export class PageScanner {
     this.running = this.running.then(async () => {
       const root = this.deps.doc.body ?? this.deps.doc.documentElement;
       if (!root) return;
-      const done = new Set<Text>();
-      const inView = pruneNested(unique((this.deps.elementsInView?.() ?? []).map(blockContainerOf)));
-      if (inView.length > 0) await this.scanRoots(inView, generation, stats, { done, record: true });
+      const inView = pruneNested(unique((await (this.deps.elementsInView?.() ?? [])).map(blockContainerOf)));
       if (generation !== this.generation) return;
-      await this.scanRoots([root], generation, stats, { done, record: false });
+      if (inView.length > 0) await this.scanRoots(inView, generation, stats, { rescan: false });
+      if (generation !== this.generation) return;
+      // The rest of the page, stepping over what the in-view pass read.
+      if (!inView.some((scanned) => scanned.contains(root))) await this.scanRoots([root], generation, stats, { rescan: false, alreadyScanned: new Set(inView) });
       if (generation !== this.generation) return;
       this.stats.firstScan = { ...stats, wallMs: this.deps.now() - startedAt };
       await this.discoverShadowRoots(root, generation);
@@ -219,7 +221,7 @@ export class PageScanner {
       const generation = this.generation;
       const batch = emptySlices();
       this.running = this.running.then(async () => {
-        await this.scanRoots(roots, generation, batch);
+        await this.scanRoots(roots, generation, batch, { rescan: true });
         const rescans = this.stats.rescans;
         rescans.batches++;
         rescans.busyMs += batch.busyMs;
@@ -244,11 +246,11 @@ export class PageScanner {
   }
 
   /**
-   * Scans `roots` in slices of at most SLICE_MS. In the first scan, `first.done` carries the text
-   * nodes of the in-view pass (recorded when `first.record`), whose blocks the full pass skips.
-   * Later rescans start from scratch for their roots and look inside them for new shadow roots.
+   * Scans `roots` in slices of at most SLICE_MS, stepping over the subtrees in `alreadyScanned`
+   * (the in-view part of a first scan). A rescan starts from scratch for its roots, forgetting
+   * their old marks, and looks inside them for new shadow roots.
    */
-  private async scanRoots(roots: Node[], generation: number, stats: SliceStats, first?: { done: Set<Text>; record: boolean }): Promise<void> {
+  private async scanRoots(roots: Node[], generation: number, stats: SliceStats, how: { rescan: boolean; alreadyScanned?: ReadonlySet<Node> }): Promise<void> {
     const { matcher, marks, now, yieldToPage, createStaticRange } = this.deps;
     let sliceStart = now();
     let changed = false;
@@ -261,10 +263,9 @@ export class PageScanner {
     for (const root of roots) {
       if (!root.isConnected) continue;
       // Text already marked inside this root is scanned again from scratch.
-      if (!first) this.forget(textNodesIn(root));
-      const reader = BlockReader.open(root, this.scanOptions);
+      if (how.rescan) this.forget(textNodesIn(root));
+      const reader = BlockReader.open(root, this.scanOptions, how.alreadyScanned);
       for (let block = reader?.next(); block; block = reader!.next()) {
-        if (first && !first.record && isDone(block, first.done)) continue;
         stats.blocks++;
         stats.chars += block.text.length;
         const beforeMatch = now();
@@ -278,7 +279,6 @@ export class PageScanner {
           stats.markMs += afterMarks - time;
           time = afterMarks;
         }
-        if (first?.record) for (const segment of block.segments) first.done.add(segment.node);
         if (time - sliceStart > SLICE_MS) {
           endSlice();
           if (changed) this.deps.onChange?.();
@@ -288,16 +288,11 @@ export class PageScanner {
           sliceStart = now();
         }
       }
-      if (!first) for (const shadow of shadowRootsIn(root)) if (shadow) this.discoverShadowRoot(shadow);
+      if (how.rescan) for (const shadow of shadowRootsIn(root)) if (shadow) this.discoverShadowRoot(shadow);
     }
     endSlice();
     if (changed) this.deps.onChange?.();
   }
-}
-
-function isDone(block: TextBlock, done: Set<Text>): boolean {
-  const first = block.segments[0];
-  return first !== undefined && done.has(first.node);
 }
 
 function isBlockElement(node: Node): boolean {

@@ -17,3 +17,23 @@ export function elementsInView(doc: Document, columns = 4, rows = 8): Element[] 
   }
   return [...found];
 }
+
+/**
+ * Resolves true once the browser has rendered a frame (so layout is up to date and hit-testing is
+ * cheap), or false if no frame comes within `timeoutMs` (a background tab or a throttled frame).
+ * Hit-testing before that would make the browser lay out the page inside the extension's task:
+ * half a second on a 5 MB page that had not been laid out yet.
+ */
+export function afterRenderedFrame(view: Window, timeoutMs = 200): Promise<boolean> {
+  if (view.document.visibilityState === 'hidden') return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const giveUp = view.setTimeout(() => resolve(false), timeoutMs);
+    // Animation frame callbacks run just before the frame's layout; a task queued from one runs after it.
+    view.requestAnimationFrame(() =>
+      view.setTimeout(() => {
+        view.clearTimeout(giveUp);
+        resolve(true);
+      }, 0),
+    );
+  });
+}

@@ -171,6 +171,24 @@ describe('PageScanner', () => {
     scanner.stop();
   });
 
+  it('reads in-view content once: the rest of the page steps over it, however much of the page it is', async () => {
+    document.body.innerHTML =
+      '<p>before psoriasis</p><main id="seen"><p>alopecia areata</p><div><p>psoriasis</p><span>alopecia areata</span></div></main><p>after psoriasis</p>';
+    const { marks, scanner } = setup(false, undefined, () => Promise.resolve([document.querySelector('#seen span')!, document.querySelector('#seen')!]));
+    await scanner.start();
+    expect([...marks.terms()].map(describeTerm)).toEqual(['aa:alopecia areata', 'ps:psoriasis', 'aa:alopecia areata', 'ps:psoriasis', 'ps:psoriasis']);
+    expect(scanner.stats.firstScan?.blocks).toBe(5);
+    scanner.stop();
+  });
+
+  it('scans in document order when the page has nothing in view', async () => {
+    document.body.innerHTML = '<p>psoriasis</p><p>alopecia areata</p>';
+    const { marks, scanner } = setup(false, undefined, () => []);
+    await scanner.start();
+    expect([...marks.terms()].map((t) => t.entryId)).toEqual(['ps', 'aa']);
+    scanner.stop();
+  });
+
   it('destroy() takes its highlights out of the registry', async () => {
     document.body.innerHTML = '<p>psoriasis</p>';
     const { registry, marks, scanner } = setup();
