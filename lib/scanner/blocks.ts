@@ -53,10 +53,11 @@ export interface ScanOptions {
 export function isSkippedElement(element: Element, options: ScanOptions = {}): boolean {
   // localName is lower case for HTML and as written (lower case in practice) in XHTML and SVG,
   // and unlike tagName it costs no case conversion per element.
-  const name = element.localName;
-  if (SKIPPED_TAGS.has(name) || options.excludedTags?.has(name)) return true;
-  // Most elements carry no attributes at all; they skip the selector match.
-  return element.hasAttributes() && element.matches(SKIPPED_BY_ATTRIBUTE);
+  return isSkippedTag(element.localName, options) || (element.hasAttributes() && element.matches(SKIPPED_BY_ATTRIBUTE));
+}
+
+function isSkippedTag(name: string, options: ScanOptions): boolean {
+  return SKIPPED_TAGS.has(name) || options.excludedTags?.has(name) === true;
 }
 
 /** Hidden content and editors; one selector, so one call into the browser per element. */
@@ -134,6 +135,13 @@ export class BlockReader {
   private readonly openNodes: Node[] = [];
   /** For each open element, the block container of text directly inside it. */
   private readonly openContainers: Node[] = [];
+  /**
+   * Elements whose subtrees the walk steps over for their attributes (hidden, editable) or because
+   * the caller says so, in document order, and how many of them the walk has passed: one
+   * querySelectorAll up front instead of an attribute check on every element.
+   */
+  private readonly stops: Element[];
+  private nextStop = 0;
   private readonly walker: TreeWalker;
   private text = '';
   private segments: Segment[] = [];
@@ -161,17 +169,20 @@ export class BlockReader {
     doc: Document,
     walkRoot: Node,
     private readonly options: ScanOptions,
-    private readonly skip: ReadonlySet<Node> | undefined,
+    skip: ReadonlySet<Node> | undefined,
   ) {
     this.openNodes.push(walkRoot);
     this.openContainers.push(walkRoot);
+    this.stops = stopsUnder(walkRoot as Element | ShadowRoot, skip);
     this.walker = doc.createTreeWalker(walkRoot, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */);
   }
 
   /** The next block, or null at the end. */
   next(): TextBlock | null {
     if (this.done) return null;
-    const { walker, openNodes, openContainers, options, skip } = this;
+    const { walker, openNodes, openContainers, options, stops } = this;
+    // The page may have removed a stop while the walk was paused; it would never be reached.
+    while (this.nextStop < stops.length && !stops[this.nextStop]!.isConnected) this.nextStop++;
     let node = walker.nextNode();
     while (node) {
       const parent = node.parentNode;
@@ -189,8 +200,12 @@ export class BlockReader {
         const name = element.localName;
         // A <br> or <img> between two text nodes ends a block.
         if (EMPTY_BOUNDARY_TAGS.has(name)) this.boundarySeen = true;
-        if (isSkippedElement(element, options) || skip?.has(element)) {
-          if (skip?.has(element)) this.boundarySeen = true;
+        const isStop = element === stops[this.nextStop];
+        if (isStop || isSkippedTag(name, options)) {
+          // Text on either side of a skipped region is not one phrase.
+          if (isStop) this.boundarySeen = true;
+          // Stops inside this subtree are passed with it.
+          while (this.nextStop < stops.length && (stops[this.nextStop] === element || element.contains(stops[this.nextStop]!))) this.nextStop++;
           node = nodeAfterSubtree(walker);
           continue;
         }
@@ -227,6 +242,15 @@ export class BlockReader {
     // A block with no letters or digits cannot hold a term; skipping it saves the matcher's time.
     return segments.length > 0 && HAS_WORD.test(text) ? { text, segments } : null;
   }
+}
+
+/** The elements under `root` skipped for their attributes, and those of `skip`, in document order. */
+function stopsUnder(root: Element | ShadowRoot, skip: ReadonlySet<Node> | undefined): Element[] {
+  const stops = [...root.querySelectorAll(SKIPPED_BY_ATTRIBUTE)];
+  if (!skip || skip.size === 0) return stops;
+  for (const node of skip) if (node.nodeType === 1 && node !== root && root.contains(node)) stops.push(node as Element);
+  // 4 = DOCUMENT_POSITION_FOLLOWING: b comes after a.
+  return stops.sort((a, b) => (a === b ? 0 : a.compareDocumentPosition(b) & 4 ? -1 : 1));
 }
 
 /**

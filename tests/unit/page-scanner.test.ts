@@ -27,7 +27,7 @@ function setupExcluding(excludedTags: ReadonlySet<string>) {
   return setup(false, excludedTags);
 }
 
-function setup(firstOnly = false, excludedTags?: ReadonlySet<string>, elementsInView?: () => Element[]) {
+function setup(firstOnly = false, excludedTags?: ReadonlySet<string>, elementsInView?: () => Element[] | Promise<Element[]>) {
   const registry = new Map<string, FakeHighlight>();
   const marks = new TermMarks({
     registry: registry as unknown as HighlightRegistry,
