@@ -31,25 +31,16 @@ import { IGNORABLES } from './fold';
 export const SAFE_NON_ASCII =
   '\u00a0\u00a3\u00a7\u00a9\u00ab\u00ae\u00b0\u00b1\u00b6\u00b7\u00bb\u00d7\u2002-\u200a\u2010-\u2015\u2018-\u2022\u2026\u2032\u2033\u2039\u203a\u20ac\u2192\u2212';
 
-/** SAFE_NON_ASCII as a table by UTF-16 unit. */
-const SAFE_UNIT = new Uint8Array(0x2213);
-for (const [, first, last] of SAFE_NON_ASCII.matchAll(/(.)(?:-(.))?/gsu)) {
-  for (let unit = first!.charCodeAt(0); unit <= (last ?? first!).charCodeAt(0); unit++) SAFE_UNIT[unit] = 1;
-}
-const NON_ASCII = /[^\x00-\x7f]/g;
+const ANY_NON_ASCII = /[^\x00-\x7f]/;
+const UNSAFE = new RegExp(`[^\\x00-\\x7f${SAFE_NON_ASCII}]`);
 
 /**
  * Whether folding `text` could produce letters a regular expression over the raw text would not
- * see. A plain "any non-ASCII?" scan is among the fastest things the engine does; the few
- * non-ASCII characters of English prose (quotes, dashes) are then looked up one by one.
+ * see. "Any non-ASCII at all?" is among the fastest scans the engine does and settles most English
+ * text; only text with some non-ASCII character is scanned again for one outside SAFE_NON_ASCII.
  */
 export function hasUnpredictableFolding(text: string): boolean {
-  NON_ASCII.lastIndex = 0;
-  while (NON_ASCII.test(text)) {
-    const unit = text.charCodeAt(NON_ASCII.lastIndex - 1);
-    if (unit >= SAFE_UNIT.length || SAFE_UNIT[unit] !== 1) return true;
-  }
-  return false;
+  return ANY_NON_ASCII.test(text) && UNSAFE.test(text);
 }
 
 const ASCII_RUN = /[a-zA-Z0-9]+/g;
