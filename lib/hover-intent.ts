@@ -47,8 +47,11 @@ export class HoverIntent<T> {
     if (!held && this.openTarget !== undefined && !this.inPopover) this.scheduleClose();
   }
 
-  /** The pointer moved; `target` is the term under it, or undefined. */
-  pointerOver(target: T | undefined): void {
+  /**
+   * The pointer moved; `target` is the term under it, or undefined. `sinceMs`: how long ago the
+   * pointer got there (hit-testing waits for the next frame), which counts towards the delay.
+   */
+  pointerOver(target: T | undefined, sinceMs = 0): void {
     if (this.held) return;
     if (target !== undefined && target === this.openTarget) {
       this.cancelClose();
@@ -63,7 +66,7 @@ export class HoverIntent<T> {
           this.openTimer = undefined;
           this.pending = undefined;
           this.open(target);
-        }, this.deps.delayMs());
+        }, Math.max(0, this.deps.delayMs() - sinceMs));
       }
     }
     if (this.openTarget !== undefined && !this.inPopover) this.scheduleClose();

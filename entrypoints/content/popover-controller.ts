@@ -59,7 +59,8 @@ export class PopoverController {
   private suggester: EntrySuggester | undefined;
   private listeners: AbortController | undefined;
   private messageListener: ((raw: unknown) => undefined) | undefined;
-  private lastPointer: { x: number; y: number } | undefined;
+  /** Where the pointer last was, and when (an event timestamp, on performance.now()'s clock). */
+  private lastPointer: { x: number; y: number; at?: number } | undefined;
   private modifierDown = false;
   private frameRequested = false;
   private state: OpenState | undefined;
@@ -152,7 +153,7 @@ export class PopoverController {
   private onPointerMove(event: PointerEvent): void {
     // A finger dragging over text is scrolling, not hovering.
     if (event.pointerType === 'touch' || this.ui.owns(event.target)) return;
-    this.lastPointer = { x: event.clientX, y: event.clientY };
+    this.lastPointer = { x: event.clientX, y: event.clientY, at: event.timeStamp };
     this.modifierDown = this.isModifierHeld(event);
     this.requestHitTest();
   }
@@ -172,14 +173,16 @@ export class PopoverController {
     if (!pointer) return;
     const term = this.termAt(pointer.x, pointer.y);
     const trigger = this.deps.settings().trigger;
+    // The wait for this frame counts towards the hover delay, so the popover opens on time.
+    const since = pointer.at === undefined ? 0 : Math.max(0, performance.now() - pointer.at);
     if (trigger === 'click') {
       // Only keeps a hover-free popover company; clicks open in this mode.
-      this.intent.pointerOver(term && term === this.intent.current ? term : undefined);
+      this.intent.pointerOver(term && term === this.intent.current ? term : undefined, since);
     } else if (trigger === 'modifier' && !this.modifierDown) {
       // Without the key nothing new opens, but the open term still counts as under the pointer.
-      this.intent.pointerOver(term && term === this.intent.current ? term : undefined);
+      this.intent.pointerOver(term && term === this.intent.current ? term : undefined, since);
     } else {
-      this.intent.pointerOver(term);
+      this.intent.pointerOver(term, since);
     }
   }
 

@@ -27,6 +27,15 @@ describe('HoverIntent', () => {
     expect(events).toEqual(['open:a']);
   });
 
+  it('counts the time since the pointer arrived towards the delay', () => {
+    const { intent, events } = setup();
+    intent.pointerOver('a', 16);
+    vi.advanceTimersByTime(383);
+    expect(events).toEqual([]);
+    vi.advanceTimersByTime(1);
+    expect(events).toEqual(['open:a']);
+  });
+
   it('opens nothing on a sweep across several terms', () => {
     const { intent, events } = setup();
     for (const t of ['a', undefined, 'b', undefined, 'c', undefined]) {
