@@ -38,6 +38,8 @@ export interface ScanStats {
   /** The walk for open shadow roots that follows the first scan (their text is scanned as rescans). */
   shadowDiscovery?: { busyMs: number; roots: number };
   rescans: SliceStats & { batches: number };
+  /** Building the matcher (trie and gate) for this page, before the first scan; set by its owner. */
+  matcherSetupMs?: number;
 }
 
 export interface SliceStats {
