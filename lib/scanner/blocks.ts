@@ -60,7 +60,7 @@ function isSkippedTag(name: string, options: ScanOptions): boolean {
   return SKIPPED_TAGS.has(name) || options.excludedTags?.has(name) === true;
 }
 
-/** Hidden content and editors; one selector, so one call into the browser per element. */
+/** Hidden content and editors, as one selector: one querySelectorAll finds them all under a root. */
 const SKIPPED_BY_ATTRIBUTE = '[hidden],[aria-hidden="true" i],[contenteditable]:not([contenteditable="false" i])';
 
 /**
@@ -202,8 +202,8 @@ export class BlockReader {
         if (EMPTY_BOUNDARY_TAGS.has(name)) this.boundarySeen = true;
         const isStop = element === stops[this.nextStop];
         if (isStop || isSkippedTag(name, options)) {
-          // Text on either side of a skipped region is not one phrase.
-          if (isStop) this.boundarySeen = true;
+          // A block-level region ends the block around it whether it is read or stepped over.
+          if (isStop && BLOCK_TAGS.has(name)) this.boundarySeen = true;
           // Stops inside this subtree are passed with it.
           while (this.nextStop < stops.length && (stops[this.nextStop] === element || element.contains(stops[this.nextStop]!))) this.nextStop++;
           node = nodeAfterSubtree(walker);

@@ -46,6 +46,16 @@ describe('collectBlocks', () => {
     expect(blocksOf(html)).toEqual(['keep1', 'keep2', 'keep3', 'keep4']);
   });
 
+  it('steps over hidden regions nested in each other or inside skipped elements, and nothing after them', () => {
+    const html = [
+      '<svg aria-hidden="true"><text hidden>no1</text></svg><p>keep1</p>',
+      '<div hidden><p hidden>no2</p><span aria-hidden="true">no3</span></div><p>keep2</p>',
+      '<p>a<span aria-hidden="true">no4</span>b</p><script><!-- <p hidden>no5</p> --></script><p>keep3</p><div hidden>no6</div>',
+    ].join('');
+    // An inline hidden region leaves the text around it one phrase, as a reader sees it.
+    expect(blocksOf(html)).toEqual(['keep1', 'keep2', 'ab', 'keep3']);
+  });
+
   it('keeps text marked translate="no" (a name left untranslated is still a term a reader may not know)', () => {
     expect(blocksOf('<p translate="no">Olumiant</p>')).toEqual(['Olumiant']);
   });

@@ -181,6 +181,14 @@ describe('PageScanner', () => {
     scanner.stop();
   });
 
+  it('does not join the text on either side of an in-view block it steps over', async () => {
+    document.body.innerHTML = '<div>alopecia <p id="seen">psoriasis</p>areata</div>';
+    const { marks, scanner } = setup(false, undefined, () => [document.querySelector('#seen')!]);
+    await scanner.start();
+    expect([...marks.terms()].map(describeTerm)).toEqual(['ps:psoriasis']);
+    scanner.stop();
+  });
+
   it('scans in document order when the page has nothing in view', async () => {
     document.body.innerHTML = '<p>psoriasis</p><p>alopecia areata</p>';
     const { marks, scanner } = setup(false, undefined, () => []);
