@@ -44,6 +44,7 @@ export function hasUnpredictableFolding(text: string): boolean {
 }
 
 const ASCII_RUN = /[a-zA-Z0-9]+/g;
+const WARM_UP_TEXT = 'A few words of ordinary text, long enough to be searched.';
 /**
  * Past this many anchors the gate stops paying for itself: with a vocabulary that large most words
  * of a text are somebody's anchor, and the expression grows large to compile.
@@ -85,8 +86,9 @@ export class PrefilterBuilder {
     const anchors = new RegExp(`\\b(?:${parts.join('|')})(?:e?s)?\\b`);
     // The engine compiles an expression on its first use and to machine code on its second; both
     // happen here, with the rest of the matcher's set-up, not inside the first slice of a scan.
-    anchors.test('');
-    anchors.test('');
+    // (On text at least as long as the shortest possible match, or the engine skips the work.)
+    anchors.test(WARM_UP_TEXT);
+    anchors.test(WARM_UP_TEXT);
     if (this.formsWithoutAnchor) return { mayMatch: (text) => hasUnpredictableFolding(text) || anchors.test(text) };
     return {
       mayMatch: (text) => anchors.test(hasUnpredictableFolding(text) ? text.normalize('NFKD').replace(IGNORABLES, '') : text),
