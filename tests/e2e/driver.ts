@@ -68,6 +68,14 @@ export interface ExtensionScreenshotOptions {
   readonly selector?: string;
 }
 
+/** Milliseconds since the popup's navigation started. */
+export interface PopupTiming {
+  scriptStart: number;
+  /** The first frame showing the settings (the popup's own mark). */
+  rendered: number;
+  firstContentfulPaint: number | null;
+}
+
 export interface WaitOptions {
   /** Milliseconds; default 5000. */
   readonly timeout?: number;
@@ -165,6 +173,13 @@ export interface Driver {
 
   /** Opens the extension's popup page in its own tab. */
   openPopup(): Promise<ExtensionPage>;
+
+  /**
+   * Opens the real toolbar popup for the test's tab, as a click on the toolbar button does, waits
+   * until it shows the tab's terms, reads its timing and closes it. Absent where automation cannot
+   * open the toolbar popup.
+   */
+  toolbarPopupTiming?(): Promise<PopupTiming>;
 
   /** Console errors and uncaught exceptions seen since this test started (all tabs). */
   problems(): BrowserProblem[];

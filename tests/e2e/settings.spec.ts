@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import axe from 'axe-core';
 import { expect, test } from './fixtures';
-import { poll, type Driver, type ExtensionPage } from './driver';
+import { poll, type Driver, type ExtensionPage, type PopupTiming } from './driver';
 import { markedTexts as highlightTexts, waitForMarks } from './marks';
 import { mutationsOtherThanUiHost } from './mutations';
 import { installMutationRecorder, readMutations } from './page-functions';
@@ -360,8 +360,27 @@ for (const scheme of ['light', 'dark'] as const) {
 test('popup first paint is measured and reported', async ({ driver }) => {
   await openSettledPage(driver);
   const tabId = await pageTabId(driver);
-  // Several openings: the first one also starts the extension's page process.
-  const runs: { scriptStart: number; rendered: number; firstContentfulPaint: number | null }[] = [];
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const summarize = (runs: PopupTiming[]) => ({
+    runs: runs.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? null : Math.round(v)]))),
+    medianRendered: Math.round(median(runs.map((r) => r.rendered))),
+    medianFirstContentfulPaint: Math.round(median(runs.map((r) => r.firstContentfulPaint ?? Number.NaN))),
+  });
+  const report = (what: string, runs: PopupTiming[]) => {
+    const summary = JSON.stringify(summarize(runs));
+    test.info().annotations.push({ type: `${what} (ms since navigation start)`, description: summary });
+    console.log(`[${driver.browserName}] ${what} (ms since navigation start): ${summary}`);
+    for (const run of runs) expect(run.rendered).toBeGreaterThanOrEqual(run.scriptStart);
+  };
+  // Reported, not asserted: speed is a number for the README, not a pass/fail timing. Several
+  // openings: the first one also starts the extension's page process.
+  if (driver.toolbarPopupTiming) {
+    // The real thing where automation can open it: the toolbar popup, for the active tab.
+    const runs: PopupTiming[] = [];
+    for (let i = 0; i < 5; i++) runs.push(await driver.toolbarPopupTiming());
+    report('toolbar popup first paint', runs);
+  }
+  const runs: PopupTiming[] = [];
   for (let i = 0; i < 5; i++) {
     const popup = await openPopupFor(driver, tabId);
     runs.push(
@@ -377,16 +396,7 @@ test('popup first paint is measured and reported', async ({ driver }) => {
     );
     await popup.close();
   }
-  // Reported, not asserted: speed is a number for the README, not a pass/fail timing.
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-  const summary = {
-    runs: runs.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? null : Math.round(v)]))),
-    medianRendered: Math.round(median(runs.map((r) => r.rendered))),
-    medianFirstContentfulPaint: Math.round(median(runs.map((r) => r.firstContentfulPaint ?? Number.NaN))),
-  };
-  test.info().annotations.push({ type: 'popup first paint (ms since navigation start)', description: JSON.stringify(summary) });
-  console.log(`[${driver.browserName}] popup first paint (ms since navigation start): ${JSON.stringify(summary)}`);
-  for (const run of runs) expect(run.rendered).toBeGreaterThanOrEqual(run.scriptStart);
+  report('popup page opened in a tab, first paint', runs);
 });
 
 test('screenshots of the popup and the options page, light and dark', async ({ driver }) => {

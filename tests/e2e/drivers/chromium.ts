@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
-import { isExternalUrl, type BrowserProblem, type ExtensionInfo, type ExtensionScreenshotOptions, type ExternalRequest, type MediaEmulation, type PageFunction } from '../driver';
+import { isExternalUrl, poll, type BrowserProblem, type ExtensionInfo, type ExtensionScreenshotOptions, type ExternalRequest, type MediaEmulation, type PageFunction, type PopupTiming } from '../driver';
 import type { FixtureServer } from '../../fixtures/server';
 import { startBlockingProxy, type BlockingProxy } from './blocking-proxy';
 import {
@@ -229,6 +229,53 @@ export class ChromiumDriver extends BaseDriver {
 
   async screenshot(path: string): Promise<void> {
     await this.page.screenshot({ path });
+  }
+
+  async toolbarPopupTiming(): Promise<PopupTiming> {
+    const { context } = this.session;
+    const worker = context.serviceWorkers().find((candidate) => candidate.url().startsWith(this.extension.origin));
+    if (!worker) throw new Error('the extension has no running service worker to open its popup from');
+    await this.page.bringToFront();
+    // The same call a toolbar click makes: the popup opens anchored to the toolbar, for the active tab.
+    await worker.evaluate(() => (globalThis as unknown as { chrome: { action: { openPopup(): Promise<void> } } }).chrome.action.openPopup());
+    // The popup is not a tab, so Playwright does not list it: it is reached as a raw target.
+    const cdp = await context.newCDPSession(this.page);
+    try {
+      const popupUrl = `${this.extension.origin}/popup.html`;
+      const target = await poll(async () => {
+        const { targetInfos } = await cdp.send('Target.getTargets');
+        return targetInfos.find((info) => info.url.startsWith(popupUrl)) ?? null;
+      }, { message: 'the toolbar popup did not open' });
+      const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
+      let nextId = 1;
+      const evaluate = (expression: string) =>
+        new Promise<unknown>((resolve) => {
+          const id = nextId++;
+          const onMessage = (event: { sessionId?: string; message: string }) => {
+            const reply = JSON.parse(event.message) as { id?: number; result?: { result?: { value?: unknown } } };
+            if (event.sessionId !== sessionId || reply.id !== id) return;
+            cdp.off('Target.receivedMessageFromTarget', onMessage);
+            resolve(reply.result?.result?.value ?? null);
+          };
+          cdp.on('Target.receivedMessageFromTarget', onMessage);
+          void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method: 'Runtime.evaluate', params: { expression, returnByValue: true } }) });
+        });
+      const timing = await poll(
+        async () =>
+          (await evaluate(`(() => {
+            const at = (name) => performance.getEntriesByName(name)[0]?.startTime;
+            const rendered = at('popup-rendered');
+            // Done once the popup shows the terms of the tab it was opened for.
+            if (rendered === undefined || !document.querySelector('.terms-section[aria-busy="false"]')) return null;
+            return { scriptStart: at('popup-script-start'), rendered, firstContentfulPaint: at('first-contentful-paint') ?? null };
+          })()`)) as PopupTiming | null,
+        { message: 'the toolbar popup did not render the tab' },
+      );
+      await cdp.send('Target.closeTarget', { targetId: target.targetId });
+      return timing;
+    } finally {
+      await cdp.detach().catch(() => {});
+    }
   }
 
   async openPopup(): Promise<ChromiumExtensionPage> {
