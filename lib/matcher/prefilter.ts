@@ -66,6 +66,8 @@ export class PrefilterBuilder {
    * with its case, for forms that must match case.
    */
   add(folded: string, cased: string | null): void {
+    // Past the limit the gate will stand down; collecting more anchors would only cost time.
+    if (this.caseless.size + this.cased.size > MAX_ANCHORS) return;
     const key = cased ?? folded;
     let anchor = '';
     for (const run of key.match(ASCII_RUN) ?? []) if (run.length > anchor.length) anchor = run;
