@@ -10,7 +10,7 @@
  * apart from the returned matches.
  */
 import { FoldBuffer, UnitClass, foldKey, foldText, sameWord, type FoldedKey } from './fold';
-import { PrefilterBuilder } from './prefilter';
+import { PrefilterBuilder, type Prefilter } from './prefilter';
 import { NONE, Trie } from './trie';
 import type { AliasSpec, FindOptions, Match, Matcher } from './types';
 
@@ -108,7 +108,16 @@ export interface MatcherOptions {
    * check that the gate never changes a result, and to measure the trie alone.
    */
   gate?: boolean;
+  /**
+   * How much text (UTF-16 units) the matcher reads before it builds the gate. Building it means
+   * compiling a regular expression of every anchor, a few milliseconds on each page load, which
+   * pays off only on pages with a lot of text; pages with less never build it.
+   */
+  gateAfterChars?: number;
 }
+
+/** About where the gate's compile time is won back on text that mostly holds no term. */
+const GATE_AFTER_CHARS = 100_000;
 
 export function createMatcher(aliases: readonly AliasSpec[], options: MatcherOptions = {}): Matcher {
   const scratch = new FoldBuffer();
@@ -187,7 +196,8 @@ export function createMatcher(aliases: readonly AliasSpec[], options: MatcherOpt
 
 
   trie.freeze();
-  const prefilter = options.gate === false ? null : gate.build();
+  let prefilter: Prefilter | null = null;
+  let charsUntilGate = options.gate === false ? Infinity : (options.gateAfterChars ?? GATE_AFTER_CHARS);
 
   const cueCount = cueIds.size;
   const cueStamp = new Int32Array(cueCount);
@@ -310,6 +320,10 @@ export function createMatcher(aliases: readonly AliasSpec[], options: MatcherOpt
   }
 
   function findMatches(source: string, options?: FindOptions): Match[] {
+    if (prefilter === null && charsUntilGate !== Infinity) {
+      charsUntilGate -= source.length;
+      if (charsUntilGate <= 0) prefilter = gate.build();
+    }
     if (prefilter !== null && !prefilter.mayMatch(source)) return [];
     stamp++;
     candidates.length = 0;

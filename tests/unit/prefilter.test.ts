@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createMatcher } from '../../lib/matcher';
 import { FoldBuffer, foldText, UnitClass } from '../../lib/matcher/fold';
 import { hasUnpredictableFolding, PrefilterBuilder, SAFE_NON_ASCII } from '../../lib/matcher/prefilter';
@@ -41,6 +41,23 @@ describe('prefilter: characters it treats as safe', () => {
       expect(hasUnpredictableFolding(text), text).toBe(true);
     }
     for (const text of ['plain text', 'it’s “quoted” — and…', 'a\u00a0b', '£5 × 2 ± 1°']) expect(hasUnpredictableFolding(text), text).toBe(false);
+  });
+});
+
+describe('createMatcher: when it builds the gate', () => {
+  it('only once it has read enough text for the gate to pay off', () => {
+    const m = createMatcher([{ text: 'psoriasis', entryId: 'ps', caseSensitive: false }], { gateAfterChars: 40 });
+    // Before the gate, a block is read by the trie even when it holds no term; after, it is not.
+    const spy = vi.spyOn(String.prototype, 'charCodeAt');
+    m.findMatches('nothing to see here, nothing at all'); // 35 units: no gate yet
+    const beforeGate = spy.mock.calls.length;
+    spy.mockClear();
+    m.findMatches('still nothing to see here'); // past 40: the gate is built and turns this away
+    const afterGate = spy.mock.calls.length;
+    spy.mockRestore();
+    expect(beforeGate).toBeGreaterThan(20);
+    expect(afterGate).toBe(0);
+    expect(m.findMatches('and now psoriasis')).toEqual([{ start: 8, end: 17, entryId: 'ps' }]);
   });
 });
 
@@ -83,7 +100,7 @@ describe('prefilter: the gate', () => {
 
 describe('prefilter: never changes what the matcher finds', () => {
   const { glossary } = loadEvalGlossary();
-  const gated = createMatcher(glossary.aliases);
+  const gated = createMatcher(glossary.aliases, { gateAfterChars: 0 });
   const ungated = createMatcher(glossary.aliases, { gate: false });
   const same = (texts: string[]) => {
     let matches = 0;
