@@ -14,6 +14,8 @@
  * units before lower-casing, what case-sensitive aliases are checked against).
  */
 
+import { UNIT_CLASS_RUNS } from './unit-classes.generated';
+
 /** What a folded unit is, for word boundaries. */
 export const UnitClass = {
   /** Punctuation, symbols, emoji, separators: never part of a word. */
@@ -70,18 +72,22 @@ const IGNORABLE = new RegExp(`^${IGNORABLE_CLASS}$`, 'u');
 /** Every ignorable character of a string (see IGNORABLE), for removing them all at once. */
 export const IGNORABLES = new RegExp(IGNORABLE_CLASS, 'gu');
 
+/**
+ * The class of one folded UTF-16 unit, from a generated range table rather than Unicode property
+ * expressions: compiling those costs milliseconds on each page load (see unit-class-definition.ts).
+ */
 function classOf(unit: string): number {
-  if (/[\p{N}\p{Pc}]/u.test(unit)) return UnitClass.Digit;
-  if (!/\p{L}/u.test(unit)) return UnitClass.Boundary;
-  if (/\p{Script=Latin}/u.test(unit)) return UnitClass.Latin;
-  if (/\p{Script=Greek}/u.test(unit)) return UnitClass.Greek;
-  if (/\p{Script=Cyrillic}/u.test(unit)) return UnitClass.Cyrillic;
-  if (/\p{Script=Arabic}/u.test(unit)) return UnitClass.Arabic;
-  if (/\p{Script=Hebrew}/u.test(unit)) return UnitClass.Hebrew;
-  if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}\u30fc]/u.test(unit)) {
-    return UnitClass.Unspaced;
+  const code = unit.charCodeAt(0);
+  const runs = UNIT_CLASS_RUNS;
+  // Binary search over run starts (even indices) for the last run starting at or before `code`.
+  let lo = 0;
+  let hi = runs.length / 2 - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (runs[mid * 2]! <= code) lo = mid;
+    else hi = mid - 1;
   }
-  return UnitClass.OtherLetter;
+  return runs[lo * 2 + 1]!;
 }
 
 function computeFolding(cp: number): Folding {
