@@ -4,11 +4,15 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { unitClassRuns } from '../lib/matcher/unit-class-definition';
+import { ignorableRuns, unitClassRuns } from '../lib/matcher/unit-class-definition';
 
+const table = (runs: number[]) => {
+  const lines: string[] = [];
+  for (let i = 0; i < runs.length; i += 16) lines.push(`  ${runs.slice(i, i + 16).join(', ')},`);
+  return lines.join('\n');
+};
 const runs = unitClassRuns();
-const lines: string[] = [];
-for (let i = 0; i < runs.length; i += 16) lines.push(`  ${runs.slice(i, i + 16).join(', ')},`);
+const ignorable = ignorableRuns();
 const out = join(import.meta.dirname, '..', 'lib', 'matcher', 'unit-classes.generated.ts');
 writeFileSync(
   out,
@@ -17,8 +21,13 @@ writeFileSync(
 
 /** [first UTF-16 unit of a run, UnitClass of the run, ...] in order, covering 0x0000-0xFFFF. */
 export const UNIT_CLASS_RUNS: readonly number[] = [
-${lines.join('\n')}
+${table(runs)}
+];
+
+/** [first code point of a run, 0 (kept) / 1 (combining mark) / 2 (other ignorable), ...] over the BMP. */
+export const IGNORABLE_RUNS: readonly number[] = [
+${table(ignorable)}
 ];
 `,
 );
-console.log(`${runs.length / 2} runs written to ${out}`);
+console.log(`${runs.length / 2} class runs and ${ignorable.length / 2} ignorable runs written to ${out}`);

@@ -14,24 +14,10 @@
  * units before lower-casing, what case-sensitive aliases are checked against).
  */
 
-import { UNIT_CLASS_RUNS } from './unit-classes.generated';
+import { IGNORABLE_CLASS, UnitClass } from './unit-class';
+import { IGNORABLE_RUNS, UNIT_CLASS_RUNS } from './unit-classes.generated';
 
-/** What a folded unit is, for word boundaries. */
-export const UnitClass = {
-  /** Punctuation, symbols, emoji, separators: never part of a word. */
-  Boundary: 0,
-  /** Digits, and connector punctuation such as "_" ("psoriasis_treatment" is one identifier): glue to any word. */
-  Digit: 1,
-  Latin: 2,
-  Greek: 3,
-  Cyrillic: 4,
-  Arabic: 5,
-  Hebrew: 6,
-  /** Letters of other scripts that separate words with spaces. */
-  OtherLetter: 7,
-  /** Scripts written without spaces between words (Han, kana, Hangul, Thai ...): every unit may start or end a term. */
-  Unspaced: 8,
-} as const;
+export { UnitClass };
 
 export const SEPARATOR = 0x20;
 export const APOSTROPHE = 0x27;
@@ -56,7 +42,6 @@ interface Folding {
   classes: readonly number[];
 }
 
-const MARK = /\p{M}/gu;
 const SEPARATOR_CODES = new Set([
   0x2d, // hyphen-minus
   0x2010, // hyphen
@@ -67,8 +52,31 @@ const SEPARATOR_CODES = new Set([
   0xff0d, // full-width hyphen-minus
 ]);
 const APOSTROPHE_CODES = new Set([0x27, 0x2018, 0x2019, 0x201b, 0x2032, 0x02bc, 0xff07]);
-const IGNORABLE_CLASS = '[\\u00ad\\u034f\\u061c\\u115f\\u1160\\u17b4\\u17b5\\u180b-\\u180f\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u206f\\ufe00-\\ufe0f\\ufeff\\p{M}]';
-const IGNORABLE = new RegExp(`^${IGNORABLE_CLASS}$`, 'u');
+/** For astral code points only: the BMP is answered by the generated IGNORABLE_RUNS table. */
+let astralIgnorable: RegExp | undefined;
+let astralMarks: RegExp | undefined;
+
+/** 0: neither, 1: a combining mark (\p{M}), 2: another ignorable (see IGNORABLE_CLASS). */
+function ignorableKind(cp: number): number {
+  if (cp > 0xffff) {
+    const char = String.fromCodePoint(cp);
+    if ((astralMarks ??= /^\p{M}$/u).test(char)) return 1;
+    return (astralIgnorable ??= new RegExp(`^${IGNORABLE_CLASS}$`, 'u')).test(char) ? 2 : 0;
+  }
+  return lookupRuns(IGNORABLE_RUNS, cp);
+}
+
+/** `text` without its combining marks. */
+function withoutMarks(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    if (ignorableKind(cp) !== 1) out += text.slice(i, i + width);
+    i += width;
+  }
+  return out;
+}
 /** Every ignorable character of a string (see IGNORABLE), for removing them all at once. */
 export const IGNORABLES = new RegExp(IGNORABLE_CLASS, 'gu');
 
@@ -77,8 +85,26 @@ export const IGNORABLES = new RegExp(IGNORABLE_CLASS, 'gu');
  * expressions: compiling those costs milliseconds on each page load (see unit-class-definition.ts).
  */
 function classOf(unit: string): number {
-  const code = unit.charCodeAt(0);
-  const runs = UNIT_CLASS_RUNS;
+  return lookupRuns(UNIT_CLASS_RUNS, unit.charCodeAt(0));
+}
+
+/**
+ * Whether `text` holds a letter or digit (of a script in the BMP) anywhere: whether a term could
+ * be in it at all. A loop over the generated table rather than /[\p{L}\p{N}]/u, which costs a
+ * millisecond to compile on each page load; most texts answer within their first few units.
+ */
+export function hasWordUnit(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) {
+      if (ASCII_CLASS[code] !== UnitClass.Boundary) return true;
+    } else if (lookupRuns(UNIT_CLASS_RUNS, code) !== UnitClass.Boundary) return true;
+  }
+  return false;
+}
+
+/** The value of the run holding `code` in a [start, value, start, value, ...] table. */
+function lookupRuns(runs: readonly number[], code: number): number {
   // Binary search over run starts (even indices) for the last run starting at or before `code`.
   let lo = 0;
   let hi = runs.length / 2 - 1;
@@ -94,9 +120,9 @@ function computeFolding(cp: number): Folding {
   const char = String.fromCodePoint(cp);
   if (SEPARATOR_CODES.has(cp) || /^\s$/u.test(char)) return { kind: Kind.Separator, folded: ' ', cased: ' ', classes: [0] };
   if (APOSTROPHE_CODES.has(cp)) return { kind: Kind.Apostrophe, folded: "'", cased: "'", classes: [0] };
-  if (IGNORABLE.test(char)) return { kind: Kind.Ignore, folded: '', cased: '', classes: [] };
-  const cased = char.normalize('NFKD').replace(MARK, '');
-  let folded = cased.toLowerCase().normalize('NFKD').replace(MARK, '');
+  if (ignorableKind(cp) !== 0) return { kind: Kind.Ignore, folded: '', cased: '', classes: [] };
+  const cased = withoutMarks(char.normalize('NFKD'));
+  let folded = withoutMarks(cased.toLowerCase().normalize('NFKD'));
   if (folded.length === 0) return { kind: Kind.Ignore, folded: '', cased: '', classes: [] };
   // Lower-casing rarely changes length; then the case-sensitive stream just repeats the folded one.
   const casedUnits = cased.length === folded.length ? cased : folded;

@@ -4,7 +4,7 @@
  * `npm run generate:unit-classes` turns them into the range table in unit-classes.generated.ts,
  * and a unit test checks that table against this definition.
  */
-import { UnitClass } from './fold';
+import { IGNORABLE_CLASS, UnitClass } from './unit-class';
 
 export function classOfByProperties(unit: string): number {
   if (/[\p{N}\p{Pc}]/u.test(unit)) return UnitClass.Digit;
@@ -18,6 +18,26 @@ export function classOfByProperties(unit: string): number {
     return UnitClass.Unspaced;
   }
   return UnitClass.OtherLetter;
+}
+
+/** 0: neither, 1: a combining mark, 2: another character folding ignores (IGNORABLE_CLASS). */
+export function ignorableKindByProperties(char: string): number {
+  if (/^\p{M}$/u.test(char)) return 1;
+  return new RegExp(`^${IGNORABLE_CLASS}$`, 'u').test(char) ? 2 : 0;
+}
+
+/** ignorableKindByProperties for every BMP code point, as runs (surrogates are neither). */
+export function ignorableRuns(): number[] {
+  const runs: number[] = [];
+  let previous = -1;
+  for (let unit = 0; unit <= 0xffff; unit++) {
+    const kind = unit >= 0xd800 && unit <= 0xdfff ? 0 : ignorableKindByProperties(String.fromCharCode(unit));
+    if (kind !== previous) {
+      runs.push(unit, kind);
+      previous = kind;
+    }
+  }
+  return runs;
 }
 
 /** Every UTF-16 unit's class as runs: [first unit of a run, its class, first unit of the next run, ...]. */

@@ -7,6 +7,7 @@
  * Each block keeps a map from its text offsets back to (Text node, offset), which is how matches
  * become Ranges.
  */
+import { hasWordUnit } from '../matcher/fold';
 
 /** One text node's place inside a block's text. */
 export interface Segment {
@@ -240,7 +241,7 @@ export class BlockReader {
     this.text = '';
     this.segments = [];
     // A block with no letters or digits cannot hold a term; skipping it saves the matcher's time.
-    return segments.length > 0 && HAS_WORD.test(text) ? { text, segments } : null;
+    return segments.length > 0 && hasWordUnit(text) ? { text, segments } : null;
   }
 }
 
@@ -286,7 +287,6 @@ export function* shadowRootsIn(root: Node): Generator<ShadowRoot | null, void, u
   }
 }
 
-const HAS_WORD = /[\p{L}\p{N}]/u;
 
 /** Maps an offset in a block's text to the text node and offset inside it. */
 export function locate(block: TextBlock, offset: number, preferEnd = false): { node: Text; offset: number } {

@@ -5,12 +5,19 @@
  */
 import { describe, expect, it } from 'vitest';
 import { FoldBuffer, foldText } from '../../lib/matcher/fold';
-import { classOfByProperties, unitClassRuns } from '../../lib/matcher/unit-class-definition';
-import { UNIT_CLASS_RUNS } from '../../lib/matcher/unit-classes.generated';
+import { classOfByProperties, ignorableRuns, unitClassRuns } from '../../lib/matcher/unit-class-definition';
+import { IGNORABLE_RUNS, UNIT_CLASS_RUNS } from '../../lib/matcher/unit-classes.generated';
 
 describe('unit classes', () => {
   it('the generated table matches the property definition', () => {
     expect(UNIT_CLASS_RUNS).toEqual(unitClassRuns());
+    expect(IGNORABLE_RUNS).toEqual(ignorableRuns());
+  });
+
+  it('folding drops marks and ignorables, in the BMP and beyond', () => {
+    const out = new FoldBuffer();
+    foldText('Sjo\u0308gren alo\u00adpecia a\u{1D167}b \u{E0100}x', out);
+    expect(String.fromCharCode(...out.folded.subarray(0, out.length))).toBe('sjogren alopecia ab x');
   });
 
   it('folding classifies letters of each script as the definition does', () => {
