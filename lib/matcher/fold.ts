@@ -89,8 +89,8 @@ function classOf(unit: string): number {
 }
 
 /**
- * Whether `text` holds a letter or digit (of a script in the BMP) anywhere: whether a term could
- * be in it at all. A loop over the generated table rather than /[\p{L}\p{N}]/u, which costs a
+ * Whether `text` holds a letter or digit anywhere (or anything beyond the BMP): whether a term
+ * could be in it at all. A loop over the generated table rather than /[\p{L}\p{N}]/u, which costs a
  * millisecond to compile on each page load; most texts answer within their first few units.
  */
 export function hasWordUnit(text: string): boolean {
@@ -98,7 +98,10 @@ export function hasWordUnit(text: string): boolean {
     const code = text.charCodeAt(i);
     if (code < 0x80) {
       if (ASCII_CLASS[code] !== UnitClass.Boundary) return true;
-    } else if (lookupRuns(UNIT_CLASS_RUNS, code) !== UnitClass.Boundary) return true;
+    } else if ((code >= 0xd800 && code <= 0xdfff) || lookupRuns(UNIT_CLASS_RUNS, code) !== UnitClass.Boundary) {
+      // Beyond the BMP the table says nothing; mathematical letters there fold to plain ones.
+      return true;
+    }
   }
   return false;
 }

@@ -56,6 +56,10 @@ describe('collectBlocks', () => {
     expect(blocksOf(html)).toEqual(['keep1', 'keep2', 'ab', 'keep3']);
   });
 
+  it('drops blocks without a letter or digit, but not ones written in letters beyond the BMP', () => {
+    expect(blocksOf('<p> — · … </p><p>\u{1D41A}\u{1D425}\u{1D428}</p><p>²</p>')).toEqual(['\u{1D41A}\u{1D425}\u{1D428}', '²']);
+  });
+
   it('keeps text marked translate="no" (a name left untranslated is still a term a reader may not know)', () => {
     expect(blocksOf('<p translate="no">Olumiant</p>')).toEqual(['Olumiant']);
   });
