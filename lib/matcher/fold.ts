@@ -158,9 +158,9 @@ function foldingOf(cp: number): Folding {
 }
 
 /** ASCII class table: the hot path never touches the cache for plain English text. */
-const ASCII_CLASS = new Uint8Array(128);
+export const ASCII_CLASS = new Uint8Array(128);
 /** ASCII whitespace and the hyphen-minus, which fold to SEPARATOR. */
-const ASCII_SEPARATOR = new Uint8Array(128);
+export const ASCII_SEPARATOR = new Uint8Array(128);
 for (const c of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0x2d]) ASCII_SEPARATOR[c] = 1;
 for (let c = 0; c < 128; c++) {
   if ((c >= 0x30 && c <= 0x39) || c === 0x5f) ASCII_CLASS[c] = UnitClass.Digit;
@@ -302,6 +302,90 @@ export function foldText(text: string, out: FoldBuffer): void {
   }
   out.length = n;
   out.startCount = startCount;
+}
+
+/**
+ * Reads the folded units of a text one at a time, exactly as foldText would produce them, without
+ * storing them: for walks that look at a few units from each word start and usually stop there.
+ * Characters that fold to several units (ligatures, "…", "½") are not followed: reading one sets
+ * `unsupported`, and the caller falls back to foldText.
+ */
+export class UnitReader {
+  private text = '';
+
+  /** The text being read. */
+  get source(): string {
+    return this.text;
+  }
+  /** The unit read last, its UnitClass, and where the unit after it starts in the text. */
+  unit = 0;
+  cls = 0;
+  next = 0;
+  unsupported = false;
+
+  reset(text: string): void {
+    this.text = text;
+    this.unsupported = false;
+  }
+
+  /** Reads the unit that starts at text offset `at` (a `next` from before, or a word start); false at the end. */
+  read(at: number): boolean {
+    const text = this.text;
+    const len = text.length;
+    let pos = at;
+    while (pos < len) {
+      const code = text.charCodeAt(pos);
+      if (code < 0x80) {
+        if (ASCII_SEPARATOR[code] === 1) return this.separator(pos + 1);
+        this.unit = code >= 0x41 && code <= 0x5a ? code + 32 : code;
+        this.cls = ASCII_CLASS[code]!;
+        this.next = pos + 1;
+        return true;
+      }
+      const cp = text.codePointAt(pos)!;
+      const width = cp > 0xffff ? 2 : 1;
+      const f = foldingOf(cp);
+      if (f.kind === Kind.Ignore) {
+        pos += width;
+        continue;
+      }
+      if (f.kind === Kind.Separator) return this.separator(pos + width);
+      if (f.folded.length !== 1) {
+        this.unsupported = true;
+        return false;
+      }
+      this.unit = f.folded.charCodeAt(0);
+      this.cls = f.classes[0]!;
+      // A space from a decomposition ("¨" → " ") is not merged into a separator before it, but
+      // separators after it are merged into it, as in foldText.
+      if (this.unit === SEPARATOR) return this.separator(pos + width);
+      this.next = pos + width;
+      return true;
+    }
+    return false;
+  }
+
+  /** A SEPARATOR unit, with the run of separators (and ignorables) after it merged in. */
+  private separator(from: number): true {
+    const text = this.text;
+    let pos = from;
+    while (pos < text.length) {
+      const code = text.charCodeAt(pos);
+      if (code < 0x80) {
+        if (ASCII_SEPARATOR[code] !== 1) break;
+        pos++;
+        continue;
+      }
+      const cp = text.codePointAt(pos)!;
+      const kind = foldingOf(cp).kind;
+      if (kind !== Kind.Ignore && kind !== Kind.Separator) break;
+      pos += cp > 0xffff ? 2 : 1;
+    }
+    this.unit = SEPARATOR;
+    this.cls = UnitClass.Boundary;
+    this.next = pos;
+    return true;
+  }
 }
 
 export interface FoldedKey {

@@ -9,7 +9,7 @@
  * hold. Work per block is linear in its length times the (short) walk depth, and allocation-free
  * apart from the returned matches.
  */
-import { FoldBuffer, UnitClass, foldKey, foldText, sameWord, type FoldedKey } from './fold';
+import { ASCII_CLASS, ASCII_SEPARATOR, FoldBuffer, UnitClass, UnitReader, foldKey, foldText, sameWord, type FoldedKey } from './fold';
 import { PrefilterBuilder, type Prefilter } from './prefilter';
 import { NONE, Trie } from './trie';
 import type { AliasSpec, FindOptions, Match, Matcher } from './types';
@@ -114,6 +114,8 @@ export interface MatcherOptions {
    * pays off only on pages with a lot of text; pages with less never build it.
    */
   gateAfterChars?: number;
+  /** Check each block for a candidate before folding it (on by default; off only in tests). */
+  candidateCheck?: boolean;
 }
 
 /** About where the gate's compile time is won back on text that mostly holds no term. */
@@ -196,8 +198,112 @@ export function createMatcher(aliases: readonly AliasSpec[], options: MatcherOpt
 
 
   trie.freeze();
+  const checkCandidates = options.candidateCheck !== false;
   let prefilter: Prefilter | null = null;
   let charsUntilGate = options.gate === false ? Infinity : (options.gateAfterChars ?? GATE_AFTER_CHARS);
+
+  // Nodes where some alias (not only a context cue) ends: what a candidate needs.
+  const aliasEndsAt = new Uint8Array(trie.nodeCount);
+  for (let node = 0; node < trie.nodeCount; node++) {
+    for (let p = trie.acceptHead[node]!; p !== NONE; p = trie.payloadNext[p]!) {
+      if (trie.payloadValue[p]! >= 0) {
+        aliasEndsAt[node] = 1;
+        break;
+      }
+    }
+  }
+  const reader = new UnitReader();
+
+  /**
+   * Whether a unit ends a word at `end` given the class of the unit before it: the text ends there,
+   * or the next unit does not belong to the same word. Reads ahead with `reader`.
+   */
+  function endsWord(lastCls: number, at: number): boolean {
+    return !reader.read(at) || !sameWord(lastCls, reader.cls);
+  }
+
+  /**
+   * Whether a walk of the trie from a word start (its first unit already read) reaches the end of an
+   * alias on a word boundary, perhaps after a plural "s" or "es": what accept() would need to
+   * record a candidate, without its case and context checks.
+   */
+  function aliasFromWord(firstUnit: number, firstCls: number, firstNext: number): boolean {
+    const source = reader.source;
+    let node = trie.rootStep(firstUnit);
+    let lastCls = firstCls;
+    let at = firstNext;
+    while (node !== NONE) {
+      if (aliasEndsAt[node] === 1 && aliasEndsBefore(lastCls, at)) return true;
+      if (at >= source.length) return false;
+      // The next unit: ASCII letters and digits inline, anything else (separators to merge,
+      // other characters to fold) through the reader.
+      const code = source.charCodeAt(at);
+      let unit: number;
+      if (code < 0x80 && ASCII_SEPARATOR[code] !== 1) {
+        unit = code >= 0x41 && code <= 0x5a ? code + 32 : code;
+        lastCls = ASCII_CLASS[code]!;
+        at++;
+      } else {
+        if (!reader.read(at)) return reader.unsupported;
+        unit = reader.unit;
+        lastCls = reader.cls;
+        at = reader.next;
+      }
+      node = trie.step(node, unit);
+    }
+    return false;
+  }
+
+  /**
+   * Whether an alias ending just before text offset `at` (its last unit of class `lastCls`) ends
+   * on a word boundary, directly or after a plural "s" or "es", as accept() requires.
+   */
+  function aliasEndsBefore(lastCls: number, at: number): boolean {
+    if (endsWord(lastCls, at) || reader.unsupported) return true;
+    const following = reader.unit;
+    const after = reader.next;
+    if (following === S && endsWord(UnitClass.Latin, after)) return true;
+    if (following === E && reader.read(after) && reader.unit === S && endsWord(UnitClass.Latin, reader.next)) return true;
+    return reader.unsupported;
+  }
+
+  /**
+   * Whether `source` may hold a match: some word of it starts an alias in the trie that ends on a
+   * word boundary. A superset of what findMatches would keep (case, context and bound prefixes are
+   * left to it), read without folding the block into buffers, so a block with no candidate costs
+   * one light pass; most blocks have none. Undecided (true) for text with characters that fold to
+   * several units.
+   */
+  function mayHaveCandidate(source: string): boolean {
+    reader.reset(source);
+    const length = source.length;
+    let previousCls: number = UnitClass.Boundary;
+    for (let at = 0; at < length; ) {
+      const code = source.charCodeAt(at);
+      if (code < 0x80) {
+        // Plain ASCII, inline: most units are letters inside a word, and only word starts matter.
+        if (ASCII_SEPARATOR[code] === 1) {
+          previousCls = UnitClass.Boundary;
+          at++;
+          continue;
+        }
+        const cls = ASCII_CLASS[code]!;
+        if (cls !== UnitClass.Boundary && !sameWord(previousCls, cls)) {
+          const unit = code >= 0x41 && code <= 0x5a ? code + 32 : code;
+          if (aliasFromWord(unit, cls, at + 1)) return true;
+        }
+        previousCls = cls;
+        at++;
+        continue;
+      }
+      if (!reader.read(at)) return reader.unsupported;
+      const { unit, cls, next } = reader;
+      if (cls !== UnitClass.Boundary && !sameWord(previousCls, cls) && aliasFromWord(unit, cls, next)) return true;
+      previousCls = cls;
+      at = next;
+    }
+    return false;
+  }
 
   const cueCount = cueIds.size;
   const cueStamp = new Int32Array(cueCount);
@@ -325,6 +431,7 @@ export function createMatcher(aliases: readonly AliasSpec[], options: MatcherOpt
       if (charsUntilGate <= 0) prefilter = gate.build();
     }
     if (prefilter !== null && !prefilter.mayMatch(source)) return [];
+    if (checkCandidates && !mayHaveCandidate(source)) return [];
     stamp++;
     candidates.length = 0;
     cueHits.length = 0;

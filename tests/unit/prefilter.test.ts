@@ -98,25 +98,53 @@ describe('prefilter: the gate', () => {
   });
 });
 
+describe('createMatcher: the candidate check before folding', () => {
+  const aliases = [
+    { text: 'alopecia areata', entryId: 'aa', caseSensitive: false },
+    { text: 'JAK', entryId: 'jak', caseSensitive: true, context: { cues: ['inhibitor'], scope: 'near' as const, window: 4 } },
+  ];
+
+  it('folds only blocks where some alias could end on a word boundary', () => {
+    const m = createMatcher(aliases, { gate: false });
+    const folds = vi.spyOn(FoldBuffer.prototype, 'ensure');
+    m.findMatches('Her hair grew back after a year of inhibitor treatment.');
+    m.findMatches('alopecias are many; jakarta is a city');
+    expect(folds).not.toHaveBeenCalled();
+    expect(m.findMatches('Alopecia-areata and JAKs, a JAK inhibitor')).toEqual([
+      { start: 0, end: 15, entryId: 'aa' },
+      { start: 20, end: 24, entryId: 'jak' },
+      { start: 28, end: 31, entryId: 'jak' },
+    ]);
+    expect(folds).toHaveBeenCalledTimes(1);
+    folds.mockRestore();
+  });
+});
+
 describe('prefilter: never changes what the matcher finds', () => {
   const { glossary } = loadEvalGlossary();
+  // Both shortcuts against neither: the gate from the first block, and the candidate check.
   const gated = createMatcher(glossary.aliases, { gateAfterChars: 0 });
-  const ungated = createMatcher(glossary.aliases, { gate: false });
+  const checkedOnly = createMatcher(glossary.aliases, { gate: false });
+  const ungated = createMatcher(glossary.aliases, { gate: false, candidateCheck: false });
   const same = (texts: string[]) => {
     let matches = 0;
     const differing: string[] = [];
     for (const text of texts) {
       const a = gated.findMatches(text);
       const b = ungated.findMatches(text);
+      const c = checkedOnly.findMatches(text);
       matches += b.length;
-      if (JSON.stringify(a) !== JSON.stringify(b)) differing.push(text.slice(0, 80));
+      if (JSON.stringify(a) !== JSON.stringify(b) || JSON.stringify(c) !== JSON.stringify(b)) differing.push(text.slice(0, 80));
     }
     return { matches, differing };
   };
 
   it('on the eval set and folding edge cases', () => {
     const texts = loadCases().map((c) => c.text);
-    texts.push('JAKs and JAK-inhibitors', 'Crohn’s disease', 'T‑cells', 'alo\u00adpecia areata', 'ＡＬＯＰＥＣＩＡ', 'psoriasis’s', 'anti-inflammatory', 'therapies');
+    texts.push(
+      'JAKs and JAK-inhibitors', 'Crohn’s disease', 'T‑cells', 'alo\u00adpecia areata', 'ＡＬＯＰＥＣＩＡ', 'psoriasis’s', 'anti-inflammatory', 'therapies',
+      'alopecia \u00a8 areata', 'alopecia\u00a0\u200b- areata', 'ﬁbrosis and alopecia…', 'JAK\u2019s', 'alopecia_areata', 'alopecia2', 'psoriases',
+    );
     const { matches, differing } = same(texts);
     expect(differing).toEqual([]);
     expect(matches).toBeGreaterThan(300);
