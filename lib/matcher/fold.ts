@@ -90,21 +90,25 @@ function classOf(unit: string): number {
 
 /**
  * Whether `text` holds a letter or digit anywhere (or anything beyond the BMP): whether a term
- * could be in it at all. A loop over the generated table rather than /[\p{L}\p{N}]/u, which costs a
- * millisecond to compile on each page load; most texts answer within their first few units.
+ * could be in it at all. Without /[\p{L}\p{N}]/u, which costs a millisecond to compile on each
+ * page load.
  */
 export function hasWordUnit(text: string): boolean {
+  // Native scans first: an ASCII letter or digit settles most texts, and a text with no non-ASCII
+  // unit and none of those has no word.
+  if (ASCII_WORD_UNIT.test(text)) return true;
+  if (!ANY_NON_ASCII.test(text)) return false;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code < 0x80) {
-      if (ASCII_CLASS[code] !== UnitClass.Boundary) return true;
-    } else if ((code >= 0xd800 && code <= 0xdfff) || lookupRuns(UNIT_CLASS_RUNS, code) !== UnitClass.Boundary) {
-      // Beyond the BMP the table says nothing; mathematical letters there fold to plain ones.
-      return true;
-    }
+    if (code < 0x80) continue;
+    // Beyond the BMP the table says nothing; mathematical letters there fold to plain ones.
+    if ((code >= 0xd800 && code <= 0xdfff) || lookupRuns(UNIT_CLASS_RUNS, code) !== UnitClass.Boundary) return true;
   }
   return false;
 }
+
+const ASCII_WORD_UNIT = /[A-Za-z0-9_]/;
+const ANY_NON_ASCII = /[^\x00-\x7f]/;
 
 /** The value of the run holding `code` in a [start, value, start, value, ...] table. */
 function lookupRuns(runs: readonly number[], code: number): number {
