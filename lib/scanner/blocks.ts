@@ -196,9 +196,11 @@ export class BlockReader {
       }
       openNodes.length = top + 1;
       openContainers.length = top + 1;
-      if (node.nodeType === 1) {
+      // Only elements have a localName (the walk shows elements and text): one property read
+      // tells them apart, instead of asking every node for its nodeType as well.
+      const name = (node as Partial<Element>).localName;
+      if (name !== undefined) {
         const element = node as Element;
-        const name = element.localName;
         // A <br> or <img> between two text nodes ends a block.
         if (EMPTY_BOUNDARY_TAGS.has(name)) this.boundarySeen = true;
         const isStop = element === stops[this.nextStop];
