@@ -215,8 +215,8 @@ export function createMatcher(aliases: readonly AliasSpec[], options: MatcherOpt
   const reader = new UnitReader();
 
   /**
-   * Whether a unit ends a word at `end` given the class of the unit before it: the text ends there,
-   * or the next unit does not belong to the same word. Reads ahead with `reader`.
+   * Whether a word ends before text offset `at`, where the unit before has class `lastCls`: the
+   * text ends there, or the unit there belongs to another word. Leaves that unit in `reader`.
    */
   function endsWord(lastCls: number, at: number): boolean {
     return !reader.read(at) || !sameWord(lastCls, reader.cls);

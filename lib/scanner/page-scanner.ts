@@ -270,24 +270,30 @@ export class PageScanner {
       for (let block = reader?.next(); block; block = reader!.next()) {
         stats.blocks++;
         stats.chars += block.text.length;
-        const beforeMatch = now();
-        const matches = matcher.findMatches(block.text, this.seen ? { seen: this.seen } : undefined);
-        let time = now();
-        stats.matchMs += time - beforeMatch;
-        if (matches.length > 0) {
-          marks.add(termsFromMatches(block, matches, { createStaticRange }));
-          changed = true;
-          const afterMarks = now();
-          stats.markMs += afterMarks - time;
-          time = afterMarks;
-        }
-        if (time - sliceStart > SLICE_MS) {
-          endSlice();
-          if (changed) this.deps.onChange?.();
-          changed = false;
-          await yieldToPage();
-          if (generation !== this.generation) return;
-          sliceStart = now();
+        // A block is matched whole, unless it is so long (a chapter in one element) that matching
+        // it would hold the page for too long: then piece by piece, with a pause where one is due.
+        for (const [from, to] of pieces(block.text)) {
+          const beforeMatch = now();
+          const text = from === 0 && to === block.text.length ? block.text : block.text.slice(from, to);
+          const found = matcher.findMatches(text, this.seen ? { seen: this.seen } : undefined);
+          const matches = from === 0 ? found : found.map((m) => ({ ...m, start: m.start + from, end: m.end + from }));
+          let time = now();
+          stats.matchMs += time - beforeMatch;
+          if (matches.length > 0) {
+            marks.add(termsFromMatches(block, matches, { createStaticRange }));
+            changed = true;
+            const afterMarks = now();
+            stats.markMs += afterMarks - time;
+            time = afterMarks;
+          }
+          if (time - sliceStart > SLICE_MS) {
+            endSlice();
+            if (changed) this.deps.onChange?.();
+            changed = false;
+            await yieldToPage();
+            if (generation !== this.generation) return;
+            sliceStart = now();
+          }
         }
       }
       if (how.rescan) for (const shadow of shadowRootsIn(root)) if (shadow) this.discoverShadowRoot(shadow);
@@ -295,6 +301,37 @@ export class PageScanner {
     endSlice();
     if (changed) this.deps.onChange?.();
   }
+}
+
+/**
+ * Longest text matched in one call. A paragraph is far shorter; a block this long is a whole
+ * chapter or thread in one element, and matching it at once took 50 ms of cold code.
+ */
+const MAX_PIECE = 8000;
+/** Where a long block is cut: after a sentence's end, or failing that after a space. */
+const SENTENCE_END = /[.!?。]\s+/g;
+
+/**
+ * [start, end) pieces of `text` to match one at a time: the whole text when short enough, else
+ * pieces of at most MAX_PIECE cut after a sentence (a term does not run across sentences; a
+ * block-wide context cue then counts within its piece).
+ */
+export function pieces(text: string): [number, number][] {
+  if (text.length <= MAX_PIECE) return [[0, text.length]];
+  const result: [number, number][] = [];
+  let from = 0;
+  while (text.length - from > MAX_PIECE) {
+    const limit = from + MAX_PIECE;
+    let cut = -1;
+    SENTENCE_END.lastIndex = from + MAX_PIECE / 2;
+    for (let m = SENTENCE_END.exec(text); m && m.index + m[0].length <= limit; m = SENTENCE_END.exec(text)) cut = m.index + m[0].length;
+    if (cut < 0) cut = text.lastIndexOf(' ', limit) + 1;
+    if (cut <= from) cut = limit;
+    result.push([from, cut]);
+    from = cut;
+  }
+  result.push([from, text.length]);
+  return result;
 }
 
 function isBlockElement(node: Node): boolean {

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
 import { TermMarks, type MarkedTerm } from '../../lib/scanner/marks';
-import { PageScanner } from '../../lib/scanner/page-scanner';
+import { PageScanner, pieces } from '../../lib/scanner/page-scanner';
 import type { Matcher, Match } from '../../lib/matcher/types';
 
 /** A literal, case-sensitive matcher: enough to exercise the scanner without the real one. */
@@ -57,6 +57,23 @@ const describeTerm = (t: MarkedTerm) => {
 };
 
 const settle = () => new Promise((r) => setTimeout(r, 200));
+
+describe('pieces', () => {
+  it('keeps a paragraph whole and cuts a chapter after sentences into pieces of at most 8,000 units', () => {
+    expect(pieces('A short paragraph.')).toEqual([[0, 18]]);
+    const text = 'One sentence of some length here. '.repeat(700);
+    const cut = pieces(text);
+    expect(cut[0]![0]).toBe(0);
+    expect(cut[cut.length - 1]![1]).toBe(text.length);
+    for (let i = 0; i < cut.length; i++) {
+      const [from, to] = cut[i]!;
+      expect(to - from).toBeLessThanOrEqual(8000);
+      if (i > 0) expect(from).toBe(cut[i - 1]![1]);
+      if (i < cut.length - 1) expect(text.slice(to - 2, to)).toBe('. ');
+    }
+    expect(pieces('x'.repeat(20000)).map(([a, b]) => b - a)).toEqual([8000, 8000, 4000]);
+  });
+});
 
 describe('PageScanner', () => {
   beforeEach(() => {
@@ -194,6 +211,18 @@ describe('PageScanner', () => {
     const { marks, scanner } = setup(false, undefined, () => []);
     await scanner.start();
     expect([...marks.terms()].map((t) => t.entryId)).toEqual(['ps', 'aa']);
+    scanner.stop();
+  });
+
+  it('matches a chapter-long block piece by piece and still finds every term where it is', async () => {
+    const sentence = 'The patient reported that her hair grew back after a year. ';
+    const text = `${sentence.repeat(150)}Then psoriasis. ${sentence.repeat(150)}And alopecia areata at the end.`;
+    document.body.innerHTML = `<div id="chapter">${text}</div>`;
+    const { marks, scanner } = setup();
+    await scanner.start();
+    expect([...marks.terms()].map(describeTerm)).toEqual(['ps:psoriasis', 'aa:alopecia areata']);
+    const data = (document.querySelector('#chapter')!.firstChild as Text).data;
+    expect([...marks.terms()].map((t) => data.slice(t.range.startOffset, t.range.endOffset))).toEqual(['psoriasis', 'alopecia areata']);
     scanner.stop();
   });
 
