@@ -147,6 +147,7 @@ export class BlockReader {
   private text = '';
   private segments: Segment[] = [];
   private currentContainer: Node | null = null;
+  private started = false;
   /** Whether a text-less boundary element came since the last text node. */
   private boundarySeen = false;
   private done = false;
@@ -184,18 +185,11 @@ export class BlockReader {
     const { walker, openNodes, openContainers, options, stops } = this;
     // The page may have removed a stop while the walk was paused; it would never be reached.
     while (this.nextStop < stops.length && !stops[this.nextStop]!.isConnected) this.nextStop++;
-    let node = walker.nextNode();
+    // The walk moves by firstChild / nextSibling / parentNode, so it always knows a node's parent
+    // (the top of the stack) without asking the node for it.
+    let node = this.started ? this.nextAfterSubtree() : walker.firstChild();
+    this.started = true;
     while (node) {
-      const parent = node.parentNode;
-      let top = openNodes.length - 1;
-      while (top >= 0 && openNodes[top] !== parent) top--;
-      // Unreachable in a walk that only moves forward; a node out of place is left alone.
-      if (top < 0) {
-        node = walker.nextNode();
-        continue;
-      }
-      openNodes.length = top + 1;
-      openContainers.length = top + 1;
       // Only elements have a localName (the walk shows elements and text): one property read
       // tells them apart, instead of asking every node for its nodeType as well.
       const name = (node as Partial<Element>).localName;
@@ -209,18 +203,23 @@ export class BlockReader {
           if (isStop && BLOCK_TAGS.has(name)) this.boundarySeen = true;
           // Stops inside this subtree are passed with it.
           while (this.nextStop < stops.length && (stops[this.nextStop] === element || element.contains(stops[this.nextStop]!))) this.nextStop++;
-          node = nodeAfterSubtree(walker);
+          node = this.nextAfterSubtree();
           continue;
         }
-        openNodes.push(element);
-        openContainers.push(BLOCK_TAGS.has(name) ? element : openContainers[top]!);
-        node = walker.nextNode();
+        const child = walker.firstChild();
+        if (child) {
+          openContainers.push(BLOCK_TAGS.has(name) ? element : openContainers[openContainers.length - 1]!);
+          openNodes.push(element);
+          node = child;
+        } else {
+          node = this.nextAfterSubtree();
+        }
         continue;
       }
       const text = node as Text;
       const data = text.data;
       if (data.length > 0) {
-        const container = openContainers[top]!;
+        const container = openContainers[openContainers.length - 1]!;
         let finished: TextBlock | null = null;
         if (container !== this.currentContainer || this.boundarySeen) {
           this.currentContainer = container;
@@ -231,10 +230,26 @@ export class BlockReader {
         this.text += data;
         if (finished) return finished;
       }
-      node = walker.nextNode();
+      node = this.nextAfterSubtree();
     }
     this.done = true;
     return this.flush();
+  }
+
+  /**
+   * The first node after the subtree of the node the walker stands on (its next sibling, or the
+   * next sibling of the nearest open element that has one), closing the elements it climbs out
+   * of; null at the end of the walk.
+   */
+  private nextAfterSubtree(): Node | null {
+    const walker = this.walker;
+    for (;;) {
+      const sibling = walker.nextSibling();
+      if (sibling) return sibling;
+      if (!walker.parentNode() || this.openNodes.length <= 1) return null;
+      this.openNodes.pop();
+      this.openContainers.pop();
+    }
   }
 
   /** The finished block, if it holds anything a term could be in; resets the buffer either way. */
@@ -254,19 +269,6 @@ function stopsUnder(root: Element | ShadowRoot, skip: ReadonlySet<Node> | undefi
   for (const node of skip) if (node.nodeType === 1 && node !== root && root.contains(node)) stops.push(node as Element);
   // 4 = DOCUMENT_POSITION_FOLLOWING: b comes after a.
   return stops.sort((a, b) => (a === b ? 0 : a.compareDocumentPosition(b) & 4 ? -1 : 1));
-}
-
-/**
- * The first node after the subtree of the node the walker stands on (its next sibling, or the
- * next sibling of the nearest ancestor that has one), with the walker moved there; null at the end
- * of the walk. The subtree's own nodes are never visited.
- */
-function nodeAfterSubtree(walker: TreeWalker): Node | null {
-  for (;;) {
-    const sibling = walker.nextSibling();
-    if (sibling) return sibling;
-    if (!walker.parentNode()) return null;
-  }
 }
 
 /**
