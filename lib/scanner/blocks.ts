@@ -123,11 +123,12 @@ export function* iterateBlocks(root: Node, options: ScanOptions = {}): Generator
  * generator walking a whole page ran interpreted, several times slower.
  *
  * Cost matters here more than anywhere: this runs over every node of every page, from the
- * extension's isolated world, where each call into the DOM costs more than in the page's own. So
- * - the walk keeps the chain of open elements on a stack, with the block container of text
- *   directly inside each: a node's place is found by comparing its parent with the top of the
- *   stack, not by looking nodes up in a map;
- * - an element costs its name, its parent and (only when it has attributes) one selector match;
+ * extension's isolated world, and every call into the DOM counts. So
+ * - the walk moves by firstChild / nextSibling / parentNode and keeps the chain of open elements
+ *   on a stack, with the block container of text directly inside each: a node's parent is the top
+ *   of the stack, never asked for;
+ * - an element costs its name and one more step of the walk; hidden and editable regions are
+ *   found up front with one querySelectorAll and met in document order;
  * - a skipped element (script, style, svg, form field, hidden or editable region) is stepped over
  *   with its whole subtree, so the walk never visits what it would throw away.
  */
