@@ -108,7 +108,7 @@ export function hasWordUnit(text: string): boolean {
 }
 
 const ASCII_WORD_UNIT = /[A-Za-z0-9_]/;
-const ANY_NON_ASCII = /[^\x00-\x7f]/;
+export const ANY_NON_ASCII = /[^\x00-\x7f]/;
 
 /** The value of the run holding `code` in a [start, value, start, value, ...] table. */
 function lookupRuns(runs: readonly number[], code: number): number {

@@ -21,7 +21,7 @@
  * - Forms with no ASCII letter or digit have no anchor; if the vocabulary has any, text with
  *   non-ASCII characters always passes.
  */
-import { IGNORABLES } from './fold';
+import { ANY_NON_ASCII, IGNORABLES } from './fold';
 
 /**
  * Non-ASCII characters that fold to a separator, an apostrophe or a plain boundary, never to a
@@ -31,7 +31,6 @@ import { IGNORABLES } from './fold';
 export const SAFE_NON_ASCII =
   '\u00a0\u00a3\u00a7\u00a9\u00ab\u00ae\u00b0\u00b1\u00b6\u00b7\u00bb\u00d7\u2002-\u200a\u2010-\u2015\u2018-\u2022\u2026\u2032\u2033\u2039\u203a\u20ac\u2192\u2212';
 
-const ANY_NON_ASCII = /[^\x00-\x7f]/;
 const UNSAFE = new RegExp(`[^\\x00-\\x7f${SAFE_NON_ASCII}]`);
 
 /**

@@ -20,35 +20,34 @@ export function classOfByProperties(unit: string): number {
   return UnitClass.OtherLetter;
 }
 
+const MARK = /^\p{M}$/u;
+const IGNORABLE = new RegExp(`^${IGNORABLE_CLASS}$`, 'u');
+
 /** 0: neither, 1: a combining mark, 2: another character folding ignores (IGNORABLE_CLASS). */
 export function ignorableKindByProperties(char: string): number {
-  if (/^\p{M}$/u.test(char)) return 1;
-  return new RegExp(`^${IGNORABLE_CLASS}$`, 'u').test(char) ? 2 : 0;
+  if (MARK.test(char)) return 1;
+  return IGNORABLE.test(char) ? 2 : 0;
 }
 
 /** ignorableKindByProperties for every BMP code point, as runs (surrogates are neither). */
 export function ignorableRuns(): number[] {
-  const runs: number[] = [];
-  let previous = -1;
-  for (let unit = 0; unit <= 0xffff; unit++) {
-    const kind = unit >= 0xd800 && unit <= 0xdfff ? 0 : ignorableKindByProperties(String.fromCharCode(unit));
-    if (kind !== previous) {
-      runs.push(unit, kind);
-      previous = kind;
-    }
-  }
-  return runs;
+  return runsOverUnits((unit) => (unit >= 0xd800 && unit <= 0xdfff ? 0 : ignorableKindByProperties(String.fromCharCode(unit))));
 }
 
 /** Every UTF-16 unit's class as runs: [first unit of a run, its class, first unit of the next run, ...]. */
 export function unitClassRuns(): number[] {
+  return runsOverUnits((unit) => classOfByProperties(String.fromCharCode(unit)));
+}
+
+/** `valueOf` over every UTF-16 unit, as [first unit of a run, its value, ...], a run per change of value. */
+function runsOverUnits(valueOf: (unit: number) => number): number[] {
   const runs: number[] = [];
   let previous = -1;
   for (let unit = 0; unit <= 0xffff; unit++) {
-    const cls = classOfByProperties(String.fromCharCode(unit));
-    if (cls !== previous) {
-      runs.push(unit, cls);
-      previous = cls;
+    const value = valueOf(unit);
+    if (value !== previous) {
+      runs.push(unit, value);
+      previous = value;
     }
   }
   return runs;
