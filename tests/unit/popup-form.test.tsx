@@ -1,11 +1,10 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { describe, expect, it, vi } from 'vitest';
 import { PopupForm, type PopupFormProps, type TabTerms } from '../../components/PopupApp';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
-import { installEnglishMessages } from './english-messages';
+import { uiTestRoot } from './ui-test-root';
 
 const NOW = Date.UTC(2026, 0, 5, 12, 0, 0);
 const TERMS: TabTerms = {
@@ -18,17 +17,7 @@ const TERMS: TabTerms = {
   ],
 };
 
-let root: HTMLElement;
-beforeEach(() => {
-  fakeBrowser.reset();
-  installEnglishMessages();
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+const root = uiTestRoot();
 
 function show(overrides: Partial<PopupFormProps> = {}, settings: Partial<Settings> = {}) {
   const props: PopupFormProps = {

@@ -1,25 +1,14 @@
 // @vitest-environment happy-dom
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { describe, expect, it, vi } from 'vitest';
 import { AboutSection, OptionsForm, SiteList } from '../../components/OptionsApp';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
-import { installEnglishMessages } from './english-messages';
+import { uiTestRoot } from './ui-test-root';
 
 // The options page's settings form (pure), its site list and the About section.
 
-let root: HTMLElement;
-beforeEach(() => {
-  fakeBrowser.reset();
-  installEnglishMessages();
-  root = document.createElement('div');
-  document.body.append(root);
-});
-afterEach(() => {
-  render(null, root);
-  root.remove();
-});
+const root = uiTestRoot();
 
 function showForm(settings: Partial<Settings> = {}) {
   const onChange = vi.fn();
