@@ -3,7 +3,7 @@
  * rendered and tested anywhere; PopupContainer connects it to the settings store and to the
  * content script of the tab it is for.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import { LIST_TERMS, parseTermsOnPage, REVEAL_TERM, type PopupToContentMessage, type TermsOnPage } from '../lib/messages';
@@ -170,7 +170,9 @@ export function PopupContainer({ onFirstRender }: { onFirstRender?: () => void }
     return watchSettings(setSettings);
   }, []);
 
-  useEffect(() => {
+  // A layout effect runs as soon as the settings are in the DOM, before the browser paints them,
+  // so the caller can mark the frame that first shows them (a plain effect runs a frame later).
+  useLayoutEffect(() => {
     if (settings) onFirstRender?.();
   }, [settings !== undefined]);
 
