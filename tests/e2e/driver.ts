@@ -74,6 +74,8 @@ export interface PopupTiming {
   /** The first frame showing the settings (the popup's own mark). */
   rendered: number;
   firstContentfulPaint: number | null;
+  /** How many terms the popup listed for the tab. */
+  termsListed: number;
 }
 
 export interface WaitOptions {
@@ -176,10 +178,9 @@ export interface Driver {
 
   /**
    * Opens the real toolbar popup for the test's tab, as a click on the toolbar button does, waits
-   * until it shows the tab's terms, reads its timing and closes it. Absent where automation cannot
-   * open the toolbar popup.
+   * until it shows the tab's terms, reads its timing and closes it.
    */
-  toolbarPopupTiming?(): Promise<PopupTiming>;
+  toolbarPopupTiming(): Promise<PopupTiming>;
 
   /** Console errors and uncaught exceptions seen since this test started (all tabs). */
   problems(): BrowserProblem[];

@@ -14,6 +14,7 @@ import {
   type ExternalRequest,
   type MediaEmulation,
   type PageFunction,
+  type PopupTiming,
   type WaitOptions,
 } from '../driver';
 import {
@@ -119,6 +120,7 @@ export abstract class BaseDriver implements Driver {
   abstract emulateMedia(media: MediaEmulation): Promise<void>;
   abstract screenshot(path: string): Promise<void>;
   abstract openPopup(): Promise<ExtensionPage>;
+  abstract toolbarPopupTiming(): Promise<PopupTiming>;
   /** Closes this test's tab(s); the browser stays up for the next test. */
   abstract dispose(): Promise<void>;
 
@@ -274,6 +276,23 @@ export abstract class BaseExtensionPage implements ExtensionPage {
       message: `${role}${describeName(name)} did not become ${checked ? 'checked' : 'unchecked'}`,
     });
   }
+}
+
+/**
+ * An expression that reads the toolbar popup's timing from `view` (its window), or null while it is
+ * not done: done once the popup shows the terms of the tab it was opened for and the browser has
+ * reported its first contentful paint (a frame or two after the popup's own mark). A string, as it
+ * is evaluated over CDP or in another extension page.
+ */
+export function popupTimingExpression(view: string): string {
+  return `((view) => {
+    if (!view) return null;
+    const at = (name) => view.performance.getEntriesByName(name)[0]?.startTime;
+    const rendered = at('popup-rendered');
+    if (rendered === undefined || !view.document.querySelector('.terms-section[aria-busy="false"]')) return null;
+    if (at('first-contentful-paint') === undefined) return null;
+    return { scriptStart: at('popup-script-start'), rendered, firstContentfulPaint: at('first-contentful-paint') ?? null, termsListed: view.document.querySelectorAll('.terms li').length };
+  })(${view})`;
 }
 
 /** The first child frame (any depth) whose URL contains `urlPart`; throws, listing the frames, when none does. */

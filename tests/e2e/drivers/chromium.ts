@@ -11,6 +11,7 @@ import {
   BaseExtensionPage,
   builtExtensionDir,
   extensionInfo,
+  popupTimingExpression,
   problemFromExtension,
   RecordLog,
 } from './base';
@@ -262,15 +263,7 @@ export class ChromiumDriver extends BaseDriver {
         });
       const timing = await poll(
         async () =>
-          (await evaluate(`(() => {
-            const at = (name) => performance.getEntriesByName(name)[0]?.startTime;
-            const rendered = at('popup-rendered');
-            // Done once the popup shows the terms of the tab it was opened for, and the browser has
-            // reported its first contentful paint (it comes a frame or two after the popup's own mark).
-            if (rendered === undefined || !document.querySelector('.terms-section[aria-busy="false"]')) return null;
-            if (at('first-contentful-paint') === undefined) return null;
-            return { scriptStart: at('popup-script-start'), rendered, firstContentfulPaint: at('first-contentful-paint') ?? null };
-          })()`)) as PopupTiming | null,
+          (await evaluate(popupTimingExpression('window'))) as PopupTiming | null,
         { message: 'the toolbar popup did not render the tab' },
       );
       await cdp.send('Target.closeTarget', { targetId: target.targetId });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import puppeteer, { type Browser, type KeyInput, type Page } from 'puppeteer-core';
-import { isExternalUrl, poll, type BrowserProblem, type ExtensionInfo, type ExtensionScreenshotOptions, type ExternalRequest, type MediaEmulation, type PageFunction } from '../driver';
+import { isExternalUrl, poll, type BrowserProblem, type ExtensionInfo, type ExtensionScreenshotOptions, type ExternalRequest, type MediaEmulation, type PageFunction, type PopupTiming } from '../driver';
 import type { FixtureServer } from '../../fixtures/server';
 import { startBlockingProxy, type BlockingProxy } from './blocking-proxy';
 import {
@@ -9,6 +9,7 @@ import {
   BaseExtensionPage,
   builtExtensionDir,
   extensionInfo,
+  popupTimingExpression,
   problemFromExtension,
   readManifest,
   RecordLog,
@@ -30,6 +31,8 @@ export function firefoxPrefs(proxyPort: number, addonId: string, uuid: string): 
   return {
     // Fixed internal UUID so the popup URL (moz-extension://<uuid>/popup.html) is known up front.
     'extensions.webextensions.uuids': JSON.stringify({ [addonId]: uuid }),
+    // Lets the tests open the real toolbar popup (browserAction.openPopup) without a click.
+    'extensions.openPopupWithoutUserGesture.enabled': true,
 
     'network.proxy.type': 1,
     'network.proxy.http': '127.0.0.1',
@@ -211,6 +214,8 @@ export class FirefoxDriver extends BaseDriver {
   readonly browserName = 'firefox' as const;
   readonly extension: ExtensionInfo;
   private readonly extraPages: Page[] = [];
+  /** An extension page in a tab of its own, that opens the toolbar popup. */
+  private popupOpener: Page | undefined;
 
   constructor(
     private readonly session: FirefoxSession,
@@ -285,8 +290,36 @@ export class FirefoxDriver extends BaseDriver {
     await this.page.screenshot({ path: path as `${string}.png` });
   }
 
+  async toolbarPopupTiming(): Promise<PopupTiming> {
+    // Automation cannot reach the toolbar popup's document (it is not a tab), so another extension
+    // page opens it, as a toolbar click does, and reads it through extension.getViews().
+    this.popupOpener ??= await this.openExtensionTab('popup.html');
+    await this.page.bringToFront();
+    // A string: BiDi evaluates it whatever the extension page's CSP says about eval.
+    const timing = (await this.popupOpener.evaluate(`(async () => {
+      await browser.browserAction.openPopup();
+      for (const started = Date.now(); Date.now() - started < 10000; await new Promise((resolve) => setTimeout(resolve, 20))) {
+        const [view] = browser.extension.getViews({ type: 'popup' });
+        const timing = ${popupTimingExpression('view')};
+        if (timing) {
+          view.close();
+          return timing;
+        }
+      }
+      return null;
+    })()`)) as PopupTiming | null;
+    if (!timing) throw new Error('the toolbar popup did not render the tab');
+    return timing;
+  }
+
   async openPopup(): Promise<FirefoxExtensionPage> {
-    const url = `${this.extension.origin}/popup.html`;
+    const page = await this.openExtensionTab('popup.html');
+    return new FirefoxExtensionPage(page, `${this.extension.origin}/popup.html`, (media) => this.emulateMedia(media));
+  }
+
+  /** A new tab showing the extension's page at `path`, loaded. */
+  private async openExtensionTab(path: string): Promise<Page> {
+    const url = `${this.extension.origin}/${path}`;
     const page = await this.session.browser.newPage();
     this.extraPages.push(page);
     this.session.watch(page);
@@ -296,9 +329,9 @@ export class FirefoxDriver extends BaseDriver {
     void page.goto(url).catch(() => {});
     await poll(
       () => page.evaluate((expected) => location.href === expected && document.readyState === 'complete', url),
-      { timeout: 10_000, message: `popup did not load at ${url}` },
+      { timeout: 10_000, message: `${path} did not load at ${url}` },
     );
-    return new FirefoxExtensionPage(page, url, (media) => this.emulateMedia(media));
+    return page;
   }
 
   async dispose(): Promise<void> {
