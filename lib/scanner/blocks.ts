@@ -152,6 +152,9 @@ export class BlockReader {
   /** Whether a text-less boundary element came since the last text node. */
   private boundarySeen = false;
   private done = false;
+  /** Set by pause(): where the walk goes on, kept up to date by the browser as the page changes. */
+  private resumePoint: Range | null = null;
+  private paused = false;
 
   /**
    * A reader for `root`, or null when nothing under it may be scanned. Subtrees rooted at an
@@ -180,6 +183,23 @@ export class BlockReader {
     this.walker = doc.createTreeWalker(walkRoot, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */);
   }
 
+  /**
+   * To be called before the caller gives the page its thread back between two blocks. The page
+   * may then remove the node the walk stands on, or one of its ancestors: a walker left on a
+   * removed node finds no way back and would end the walk early. A live range placed after that
+   * node survives removals (the browser moves it to where the removed content was), so the next
+   * call to next() goes on from there.
+   */
+  pause(): void {
+    if (this.done || !this.started) return;
+    const current = this.walker.currentNode;
+    const doc = current.ownerDocument;
+    if (!doc || !current.parentNode) return;
+    this.resumePoint ??= doc.createRange();
+    this.resumePoint.setStartAfter(current);
+    this.paused = true;
+  }
+
   /** The next block, or null at the end. */
   next(): TextBlock | null {
     if (this.done) return null;
@@ -188,8 +208,13 @@ export class BlockReader {
     while (this.nextStop < stops.length && !stops[this.nextStop]!.isConnected) this.nextStop++;
     // The walk moves by firstChild / nextSibling / parentNode, so it always knows a node's parent
     // (the top of the stack) without asking the node for it.
-    let node = this.started ? this.nextAfterSubtree() : walker.firstChild();
+    let node: Node | null;
+    if (this.paused) this.keepCurrentSegments();
+    if (!this.started) node = walker.firstChild();
+    else if (this.paused && this.lostItsPlace()) node = this.nodeAtResumePoint();
+    else node = this.nextAfterSubtree();
     this.started = true;
+    this.paused = false;
     while (node) {
       // Only elements have a localName (the walk shows elements and text): one property read
       // tells them apart, instead of asking every node for its nodeType as well.
@@ -235,6 +260,67 @@ export class BlockReader {
     }
     this.done = true;
     return this.flush();
+  }
+
+  /** Whether the page moved or removed the node the walk stands on while the walk was paused. */
+  private lostItsPlace(): boolean {
+    const current = this.walker.currentNode;
+    return current.parentNode !== this.openNodes[this.openNodes.length - 1] || !this.openNodes[0]!.contains(current);
+  }
+
+  /**
+   * After the page removed the walk's place: rebuilds the open elements from the resume point's
+   * ancestors and returns the first node at the resume point, or after it (null when the walk's
+   * root itself is gone).
+   */
+  private nodeAtResumePoint(): Node | null {
+    const { openNodes, openContainers, walker } = this;
+    const root = openNodes[0]!;
+    const container = this.resumePoint!.startContainer;
+    const offset = this.resumePoint!.startOffset;
+    if (!root.contains(container)) return null;
+    const chain: Node[] = [];
+    for (let node: Node | null = container; node && node !== root; node = node.parentNode) chain.push(node);
+    openNodes.length = 1;
+    openContainers.length = 1;
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const element = chain[i] as Element;
+      openContainers.push(BLOCK_TAGS.has(element.localName) ? element : openContainers[openContainers.length - 1]!);
+      openNodes.push(element);
+    }
+    // The walk shows elements and text only.
+    let child: Node | null = container.childNodes[offset] ?? null;
+    while (child && child.nodeType !== 1 && child.nodeType !== 3) child = child.nextSibling;
+    if (child) {
+      walker.currentNode = child;
+      return child;
+    }
+    if (container === root) return null;
+    // Nothing left in the resume point's element: go on after it.
+    openNodes.pop();
+    openContainers.pop();
+    walker.currentNode = container;
+    return this.nextAfterSubtree();
+  }
+
+  /**
+   * Brings the block being collected up to date after a pause: takes out the text nodes the page
+   * removed and rereads the ones it changed, so offsets in the block match the nodes.
+   */
+  private keepCurrentSegments(): void {
+    const { segments, text } = this;
+    const root = this.openNodes[0]!;
+    const unchanged = segments.every(
+      (segment, i) => root.contains(segment.node) && segment.node.data.length === (segments[i + 1]?.start ?? text.length) - segment.start,
+    );
+    if (unchanged) return;
+    this.segments = [];
+    this.text = '';
+    for (const { node } of segments) {
+      if (!root.contains(node)) continue;
+      this.segments.push({ node, start: this.text.length });
+      this.text += node.data;
+    }
   }
 
   /**

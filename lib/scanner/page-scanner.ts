@@ -290,6 +290,7 @@ export class PageScanner {
             endSlice();
             if (changed) this.deps.onChange?.();
             changed = false;
+            reader?.pause();
             await yieldToPage();
             if (generation !== this.generation) return;
             sliceStart = now();

@@ -175,3 +175,12 @@ test('an open popover follows its term when the page scrolls', async ({ driver }
   expect(Math.abs(after!.rect.y - (before.rect.y + moved))).toBeLessThanOrEqual(2);
   noExtensionProblems(driver);
 });
+
+test('a page that removes most of itself while the first scan is under way still gets the terms after it', async ({ driver }) => {
+  await driver.open('pages/removes-while-scanning.html');
+  // The feed goes as soon as the first term is marked; the scan, paused somewhere in the feed,
+  // goes on from where the feed was, to the last paragraph.
+  await driver.waitForFunction(() => (window as unknown as { removedAt: number | null }).removedAt !== null, undefined);
+  await waitForMarks(driver, ['Alopecia areata', 'psoriasis']);
+  noExtensionProblems(driver);
+});

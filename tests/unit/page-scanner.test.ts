@@ -1,60 +1,7 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { TermMarks, type MarkedTerm } from '../../lib/scanner/marks';
-import { PageScanner, pieces } from '../../lib/scanner/page-scanner';
-import type { Matcher, Match } from '../../lib/matcher/types';
-
-/** A literal, case-sensitive matcher: enough to exercise the scanner without the real one. */
-function literalMatcher(terms: Record<string, string>): Matcher {
-  return {
-    findMatches(text, options) {
-      const found: Match[] = [];
-      for (const [phrase, entryId] of Object.entries(terms)) {
-        for (let i = text.indexOf(phrase); i >= 0; i = text.indexOf(phrase, i + phrase.length)) found.push({ start: i, end: i + phrase.length, entryId });
-      }
-      found.sort((a, b) => a.start - b.start);
-      if (!options?.seen) return found;
-      return found.filter((m) => (options.seen!.has(m.entryId) ? false : (options.seen!.add(m.entryId), true)));
-    },
-  };
-}
-
-class FakeHighlight extends Set<StaticRange> {
-  priority = 0;
-}
-
-function setupExcluding(excludedTags: ReadonlySet<string>) {
-  return setup(false, excludedTags);
-}
-
-function setup(firstOnly = false, excludedTags?: ReadonlySet<string>, elementsInView?: () => Element[] | Promise<Element[]>) {
-  const registry = new Map<string, FakeHighlight>();
-  const marks = new TermMarks({
-    registry: registry as unknown as HighlightRegistry,
-    createHighlight: () => new FakeHighlight() as unknown as Highlight,
-    createStaticRange: (init) => ({ ...init, collapsed: false }) as StaticRange,
-  });
-  const scanner = new PageScanner(
-    {
-      doc: document,
-      matcher: literalMatcher({ 'alopecia areata': 'aa', psoriasis: 'ps' }),
-      marks,
-      scanOptions: excludedTags ? { excludedTags } : {},
-      now: () => 0,
-      yieldToPage: () => Promise.resolve(),
-      createStaticRange: (init) => ({ ...init, collapsed: false }) as StaticRange,
-      ...(elementsInView ? { elementsInView } : {}),
-    },
-    { firstOnly },
-  );
-  return { registry, marks, scanner };
-}
-
-const describeTerm = (t: MarkedTerm) => {
-  const r = t.range;
-  if (r.startContainer === r.endContainer) return `${t.entryId}:${(r.startContainer as Text).data.slice(r.startOffset, r.endOffset)}`;
-  return `${t.entryId}:${(r.startContainer as Text).data.slice(r.startOffset)}|${(r.endContainer as Text).data.slice(0, r.endOffset)}`;
-};
+import { pieces } from '../../lib/scanner/page-scanner';
+import { describeTerm, setup, setupExcluding } from './page-scanner-setup';
 
 const settle = () => new Promise((r) => setTimeout(r, 200));
 
