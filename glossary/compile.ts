@@ -13,6 +13,7 @@ import { EntrySchema, PublishersSchema, type Entry, type Publisher } from './sch
 import type { AliasSpec, CompiledEntry, CompiledGlossary } from './compiled';
 import { checkShortReadability } from './readability';
 import { foldKey } from '../lib/matcher/fold';
+import { gateSpecFor } from '../lib/matcher';
 
 export interface GlossaryProblem {
   file: string;
@@ -244,7 +245,7 @@ export function compileGlossary(loaded: LoadedGlossary): CompiledGlossary {
       else aliases.push({ text: alias.text, entryId: entry.id, caseSensitive: alias.caseSensitive, ...(alias.context ? { context: alias.context } : {}) });
     }
   }
-  return { entries, aliases };
+  return { entries, aliases, gate: gateSpecFor(aliases) };
 }
 
 export class GlossaryBuildError extends Error {

@@ -3,6 +3,7 @@
  * matcher compiles. Kept separate from the schema so the content script bundles no validator.
  */
 import type { Category, ContextRule } from './schema';
+import type { GateSpec } from '../lib/matcher/prefilter';
 
 export interface CompiledSource {
   /** The publisher's display name, e.g. "National Institutes of Health (NIAMS)". */
@@ -35,4 +36,6 @@ export interface AliasSpec {
 export interface CompiledGlossary {
   entries: Record<string, CompiledEntry>;
   aliases: AliasSpec[];
+  /** The matcher's gate for every alias, worked out at build time (valid for any category subset). */
+  gate: GateSpec;
 }

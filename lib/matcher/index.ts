@@ -10,11 +10,12 @@
  * apart from the returned matches.
  */
 import { ASCII_CLASS, ASCII_SEPARATOR, FoldBuffer, UnitClass, UnitReader, foldKey, foldText, sameWord, type FoldedKey } from './fold';
-import { PrefilterBuilder, type Prefilter } from './prefilter';
+import { compileGate, PrefilterBuilder, type GateSpec, type Prefilter } from './prefilter';
 import { NONE, Trie } from './trie';
 import type { AliasSpec, FindOptions, Match, Matcher } from './types';
 
 export type { AliasSpec, FindOptions, Match, Matcher } from './types';
+export type { GateSpec } from './prefilter';
 
 const PLURAL_NONE = 0;
 /** Case-sensitive abbreviations take a lower-case "s" only ("JAKs"), never "es" or "S". */
@@ -116,12 +117,18 @@ export interface MatcherOptions {
   gateAfterChars?: number;
   /** Check each block for a candidate before folding it (on by default; off only in tests). */
   candidateCheck?: boolean;
+  /**
+   * A gate worked out ahead of time (gateSpecFor) for these aliases or a superset of them, as the
+   * extension ships one for the whole glossary. It is compiled with the rest of the set-up and
+   * used from the first block on, as it costs a fraction of building one here.
+   */
+  gateSpec?: GateSpec;
 }
 
 /** About where the gate's compile time is won back on text that mostly holds no term. */
 const GATE_AFTER_CHARS = 100_000;
 
-export function createMatcher(aliases: readonly AliasSpec[], options: MatcherOptions = {}): Matcher {
+export function createMatcher(aliases: readonly AliasSpec[], options: MatcherOptions = {}): Matcher & { gateSpec(): GateSpec } {
   const scratch = new FoldBuffer();
   const variants: Variant[] = [];
   let expectedNodes = 1;
@@ -199,8 +206,8 @@ export function createMatcher(aliases: readonly AliasSpec[], options: MatcherOpt
 
   trie.freeze();
   const checkCandidates = options.candidateCheck !== false;
-  let prefilter: Prefilter | null = null;
-  let charsUntilGate = options.gate === false ? Infinity : (options.gateAfterChars ?? GATE_AFTER_CHARS);
+  let prefilter: Prefilter | null = options.gate !== false && options.gateSpec ? compileGate(options.gateSpec) : null;
+  let charsUntilGate = options.gate === false || prefilter !== null ? Infinity : (options.gateAfterChars ?? GATE_AFTER_CHARS);
 
   // Nodes where some alias (not only a context cue) ends: what a candidate needs.
   const aliasEndsAt = new Uint8Array(trie.nodeCount);
@@ -473,5 +480,10 @@ export function createMatcher(aliases: readonly AliasSpec[], options: MatcherOpt
     return matches;
   }
 
-  return { findMatches };
+  return { findMatches, gateSpec: () => gate.spec() };
+}
+
+/** The gate for `aliases`, as data to ship with them (see MatcherOptions.gateSpec). */
+export function gateSpecFor(aliases: readonly AliasSpec[]): GateSpec {
+  return createMatcher(aliases, { gate: false }).gateSpec();
 }

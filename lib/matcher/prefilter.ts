@@ -55,6 +55,21 @@ export interface Prefilter {
   mayMatch(text: string): boolean;
 }
 
+/**
+ * A gate as data, so it can be worked out when the extension is built and shipped with the
+ * glossary: building the expression's source takes a few ms of cold code on each page load,
+ * compiling the finished source a fraction of that. A gate made for some aliases is a valid gate
+ * for any subset of them (it only lets more blocks through).
+ */
+export interface GateSpec {
+  /** The anchors' expression source, or null when there is none to build. */
+  source: string | null;
+  /** Some form has no anchor: text that folding could turn into such a form must pass. */
+  formsWithoutAnchor: boolean;
+  /** Too many anchors for the gate to pay off: it lets everything through. */
+  open: boolean;
+}
+
 export class PrefilterBuilder {
   private readonly caseless = new Set<string>();
   private readonly cased = new Set<string>();
@@ -77,24 +92,35 @@ export class PrefilterBuilder {
     (cased === null ? this.caseless : this.cased).add(cased === null ? anchor.toLowerCase() : anchor);
   }
 
-  build(): Prefilter {
-    if (this.caseless.size + this.cased.size > MAX_ANCHORS) return { mayMatch: () => true };
+  spec(): GateSpec {
+    if (this.caseless.size + this.cased.size > MAX_ANCHORS) return { source: null, formsWithoutAnchor: this.formsWithoutAnchor, open: true };
     const parts: string[] = [];
     if (this.caseless.size > 0) parts.push(`(?i:${alternation([...this.caseless])})`);
     if (this.cased.size > 0) parts.push(alternation([...this.cased]));
-    if (parts.length === 0) return { mayMatch: hasUnpredictableFolding };
     // A plural ending may follow the anchor; word boundaries are ASCII ones, like the anchors.
-    const anchors = new RegExp(`\\b(?:${parts.join('|')})(?:e?s)?\\b`);
-    // The engine compiles an expression on its first use and to machine code on its second; both
-    // happen here, with the rest of the matcher's set-up, not inside the first slice of a scan.
-    // (On text at least as long as the shortest possible match, or the engine skips the work.)
-    anchors.test(WARM_UP_TEXT);
-    anchors.test(WARM_UP_TEXT);
-    if (this.formsWithoutAnchor) return { mayMatch: (text) => hasUnpredictableFolding(text) || anchors.test(text) };
-    return {
-      mayMatch: (text) => anchors.test(hasUnpredictableFolding(text) ? text.normalize('NFKD').replace(IGNORABLES, '') : text),
-    };
+    const source = parts.length === 0 ? null : `\\b(?:${parts.join('|')})(?:e?s)?\\b`;
+    return { source, formsWithoutAnchor: this.formsWithoutAnchor, open: false };
   }
+
+  build(): Prefilter {
+    return compileGate(this.spec());
+  }
+}
+
+/** The gate a spec describes, compiled and warmed up. */
+export function compileGate({ source, formsWithoutAnchor, open }: GateSpec): Prefilter {
+  if (open) return { mayMatch: () => true };
+  if (source === null) return { mayMatch: hasUnpredictableFolding };
+  const anchors = new RegExp(source);
+  // The engine compiles an expression on its first use and to machine code on its second; both
+  // happen here, with the rest of the matcher's set-up, not inside the first slice of a scan.
+  // (On text at least as long as the shortest possible match, or the engine skips the work.)
+  anchors.test(WARM_UP_TEXT);
+  anchors.test(WARM_UP_TEXT);
+  if (formsWithoutAnchor) return { mayMatch: (text) => hasUnpredictableFolding(text) || anchors.test(text) };
+  return {
+    mayMatch: (text) => anchors.test(hasUnpredictableFolding(text) ? text.normalize('NFKD').replace(IGNORABLES, '') : text),
+  };
 }
 
 /**

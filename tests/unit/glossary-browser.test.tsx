@@ -13,6 +13,7 @@ import {
 } from '../../components/GlossaryBrowser';
 import type { CompiledEntry, CompiledGlossary } from '../../glossary/compiled';
 import { buildGlossary } from '../../glossary/compile';
+import { gateSpecFor } from '../../lib/matcher';
 
 function entry(id: string, name: string, extra: Partial<CompiledEntry> = {}): CompiledEntry {
   return {
@@ -28,8 +29,12 @@ function entry(id: string, name: string, extra: Partial<CompiledEntry> = {}): Co
   };
 }
 
+function withGate(glossary: Omit<CompiledGlossary, 'gate'>): CompiledGlossary {
+  return { ...glossary, gate: gateSpecFor(glossary.aliases) };
+}
+
 /** A small glossary built by hand, so these tests do not move when the real entries change. */
-const SMALL: CompiledGlossary = {
+const SMALL: CompiledGlossary = withGate({
   entries: {
     'alopecia-areata': entry('alopecia-areata', 'Alopecia areata', { related: ['baricitinib'] }),
     alopecia: entry('alopecia', 'Alopecia'),
@@ -49,7 +54,7 @@ const SMALL: CompiledGlossary = {
     { text: 'JAK inhibitor', entryId: 'jak-inhibitor', caseSensitive: false },
     { text: 'jakinibs', entryId: 'jak-inhibitor', caseSensitive: false },
   ],
-};
+});
 const ids = (hits: { entry: CompiledEntry }[]) => hits.map((h) => h.entry.id);
 
 describe('glossary search', () => {

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { createMatcher } from '../../lib/matcher';
+import { createMatcher, gateSpecFor } from '../../lib/matcher';
 import { FoldBuffer, foldText, UnitClass } from '../../lib/matcher/fold';
 import { hasUnpredictableFolding, PrefilterBuilder, SAFE_NON_ASCII } from '../../lib/matcher/prefilter';
 import { loadCases, pageText } from '../eval/evaluate';
@@ -58,6 +58,25 @@ describe('createMatcher: when it builds the gate', () => {
     expect(beforeGate).toBeGreaterThan(20);
     expect(afterGate).toBe(0);
     expect(m.findMatches('and now psoriasis')).toEqual([{ start: 8, end: 17, entryId: 'ps' }]);
+  });
+
+  it('from the first block on when it is given a gate worked out ahead of time', () => {
+    const aliases = [{ text: 'psoriasis', entryId: 'ps', caseSensitive: false }];
+    const m = createMatcher(aliases, { gateSpec: gateSpecFor(aliases) });
+    const spy = vi.spyOn(String.prototype, 'charCodeAt');
+    m.findMatches('nothing to see here, nothing at all');
+    const calls = spy.mock.calls.length;
+    spy.mockRestore();
+    expect(calls).toBe(0);
+    expect(m.findMatches('and now psoriasis')).toEqual([{ start: 8, end: 17, entryId: 'ps' }]);
+  });
+
+  it('ahead of time, the same gate as it would build itself', () => {
+    const { glossary } = loadEvalGlossary();
+    const spec = gateSpecFor(glossary.aliases);
+    expect(spec.source).not.toBeNull();
+    expect(spec.source!.length).toBeGreaterThan(500);
+    expect(createMatcher(glossary.aliases).gateSpec()).toEqual(spec);
   });
 });
 
@@ -126,16 +145,28 @@ describe('prefilter: never changes what the matcher finds', () => {
   const gated = createMatcher(glossary.aliases, { gateAfterChars: 0 });
   const checkedOnly = createMatcher(glossary.aliases, { gate: false });
   const ungated = createMatcher(glossary.aliases, { gate: false, candidateCheck: false });
+  // As the extension runs it: the gate shipped for the whole glossary, in front of the matcher for
+  // the reader's categories (here every other entry's aliases).
+  const wholeGlossaryGate = gateSpecFor(glossary.aliases);
+  const someEntries = new Set(Object.keys(glossary.entries).filter((_, i) => i % 2 === 0));
+  const subset = glossary.aliases.filter((alias) => someEntries.has(alias.entryId));
+  const subsetShipped = createMatcher(subset, { gateSpec: wholeGlossaryGate });
+  const subsetUngated = createMatcher(subset, { gate: false, candidateCheck: false });
   const same = (texts: string[]) => {
     let matches = 0;
+    let subsetMatches = 0;
     const differing: string[] = [];
     for (const text of texts) {
       const a = gated.findMatches(text);
       const b = ungated.findMatches(text);
       const c = checkedOnly.findMatches(text);
+      const d = subsetShipped.findMatches(text);
+      const e = subsetUngated.findMatches(text);
       matches += b.length;
-      if (JSON.stringify(a) !== JSON.stringify(b) || JSON.stringify(c) !== JSON.stringify(b)) differing.push(text.slice(0, 80));
+      subsetMatches += e.length;
+      if (JSON.stringify(a) !== JSON.stringify(b) || JSON.stringify(c) !== JSON.stringify(b) || JSON.stringify(d) !== JSON.stringify(e)) differing.push(text.slice(0, 80));
     }
+    expect(subsetMatches).toBeGreaterThan(0);
     return { matches, differing };
   };
 
