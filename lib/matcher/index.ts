@@ -110,9 +110,9 @@ export interface MatcherOptions {
    */
   gate?: boolean;
   /**
-   * How much text (UTF-16 units) the matcher reads before it builds the gate. Building it means
-   * compiling a regular expression of every anchor, a few milliseconds on each page load, which
-   * pays off only on pages with a lot of text; pages with less never build it.
+   * Without a gateSpec: how much text (UTF-16 units) the matcher reads before it builds the gate
+   * itself. Building it means working out and compiling an expression of every anchor, a few
+   * milliseconds of cold code, which pays off only on a lot of text; less never builds it.
    */
   gateAfterChars?: number;
   /** Check each block for a candidate before folding it (on by default; off only in tests). */
