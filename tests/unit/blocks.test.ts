@@ -26,6 +26,12 @@ describe('collectBlocks', () => {
     expect(blocksOf('<p>alo<img alt="">pecia</p>')).toEqual(['alo', 'pecia']);
     // Skipped inline content is left out without splitting the sentence around it.
     expect(blocksOf('<p>x<span>y</span><code>z</code>w</p>')).toEqual(['xyw']);
+    // A boundary inside a nested block with no text of its own still ends the block around it,
+    // and so does a hidden block.
+    expect(blocksOf('<div>alopecia<p><img alt=""></p>areata</div>')).toEqual(['alopecia', 'areata']);
+    expect(blocksOf('<div>alopecia<div hidden>menu</div>areata</div>')).toEqual(['alopecia', 'areata']);
+    // A boundary before a block's first text does not split that block later on.
+    expect(blocksOf('<p>alpha</p><div><img alt="">beta <b>gamma</b> delta</div>')).toEqual(['alpha', 'beta gamma delta']);
   });
 
   it('ends a block where a nested block closes, even without a new element', () => {
