@@ -104,7 +104,7 @@ export function collectBlocks(root: Node, options: ScanOptions = {}): TextBlock[
  * Elements that end a line of text without holding any: a block split by one of these is two
  * blocks ("alopecia<br>areata" is not the term).
  */
-const EMPTY_BOUNDARY_SELECTOR = 'br,hr,img,input,select,textarea,button,video,audio,canvas,iframe,object,embed,svg,math';
+const EMPTY_BOUNDARY_TAGS = new Set(['br', 'hr', 'img', 'input', 'select', 'textarea', 'button', 'video', 'audio', 'canvas', 'iframe', 'object', 'embed', 'svg', 'math']);
 
 /**
  * The blocks under `root` (an Element, a Document or a ShadowRoot), one at a time, so a caller can
@@ -117,43 +117,40 @@ export function* iterateBlocks(root: Node, options: ScanOptions = {}): Generator
   for (let block = reader.next(); block; block = reader.next()) yield block;
 }
 
-/** What the reader knows of an element, worked out once per element from its parent's. */
-interface ElementInfo {
-  /** The block container of text directly inside the element. */
-  container: Node;
-  /** The outermost skipped element the element is in (itself included), or null. */
-  skipRoot: Element | null;
-}
-
 /**
  * The walk behind iterateBlocks, as a plain object with a next() method rather than a generator:
  * V8 cannot optimise a long-running loop inside a generator (no on-stack replacement there), so a
  * generator walking a whole page ran interpreted, several times slower.
  *
  * Cost matters here more than anywhere: this runs over every node of every page, from the
- * extension's isolated world, cold, and every call into the DOM counts. So the walk is the one a
- * bare text pass makes: a TreeWalker that shows text nodes only, so the browser steps over the
- * elements in native code. The reader meets an element only as the parent of a text node (or an
- * ancestor of one), and works out once per element, from its parent's, which block the text in it
- * belongs to and whether it is skipped. What the walk does not show is found up front with one
- * querySelectorAll: hidden and editable regions, and the text-less elements that end a line
- * between two text nodes (<br>, <img>, form fields, a hidden <div>).
+ * extension's isolated world, and every call into the DOM counts. So
+ * - the walk moves by firstChild / nextSibling / parentNode and keeps the chain of open elements
+ *   on a stack, with the block container of text directly inside each: a node's parent is the top
+ *   of the stack, never asked for;
+ * - an element costs its name and one more step of the walk; hidden and editable regions are
+ *   found up front with one querySelectorAll and met in document order;
+ * - a skipped element (script, style, svg, form field, hidden or editable region) is stepped over
+ *   with its whole subtree, so the walk never visits what it would throw away.
  */
 export class BlockReader {
+  /** Open elements from the walk's root down to the current node's parent. */
+  private readonly openNodes: Node[] = [];
+  /** For each open element, the block container of text directly inside it. */
+  private readonly openContainers: Node[] = [];
+  /**
+   * Elements whose subtrees the walk steps over for their attributes (hidden, editable) or because
+   * the caller says so, in document order, and how many of them the walk has passed: one
+   * querySelectorAll up front instead of an attribute check on every element.
+   */
+  private readonly stops: Element[];
+  private nextStop = 0;
   private readonly walker: TreeWalker;
-  private readonly root: Node;
-  private readonly info = new Map<Node, ElementInfo>();
-  /** Elements skipped for their attributes, or because the caller says so (already scanned). */
-  private readonly stopSet: ReadonlySet<Element>;
-  /** Text-less elements that end a block, in document order, and how many the walk has passed. */
-  private readonly boundaries: Element[] = [];
-  private nextBoundary = 0;
-  /** Block containers a boundary can come between two texts of (see the constructor). */
-  private readonly containersWithBoundaries = new Set<Node>();
   private text = '';
   private segments: Segment[] = [];
   private currentContainer: Node | null = null;
-  private current: Text | null = null;
+  private started = false;
+  /** Whether a text-less boundary element came since the last text node. */
+  private boundarySeen = false;
   private done = false;
   /** Set by pause(): where the walk goes on, kept up to date by the browser as the page changes. */
   private resumePoint: Range | null = null;
@@ -180,75 +177,25 @@ export class BlockReader {
     private readonly options: ScanOptions,
     skip: ReadonlySet<Node> | undefined,
   ) {
-    this.root = walkRoot;
-    this.info.set(walkRoot, { container: walkRoot, skipRoot: null });
-    this.walker = doc.createTreeWalker(walkRoot, 0x4 /* SHOW_TEXT */);
-    const scope = walkRoot as Element | ShadowRoot;
-    const stops = new Set<Element>(scope.querySelectorAll(SKIPPED_BY_ATTRIBUTE));
-    if (skip) for (const node of skip) if (node.nodeType === 1 && node !== walkRoot && walkRoot.contains(node)) stops.add(node as Element);
-    this.stopSet = stops;
-    // A text-less element ends the block around it: one that holds no text (<br>, <img>, a form
-    // field), or a block-level region the walk steps over. Ones inside skipped regions do not
-    // count: the reader never sees what is around them.
-    const candidates = [...scope.querySelectorAll(EMPTY_BOUNDARY_SELECTOR)];
-    for (const stop of stops) if (BLOCK_TAGS.has(stop.localName)) candidates.push(stop);
-    if (candidates.length > 0) {
-      // 4 = DOCUMENT_POSITION_FOLLOWING: b comes after a.
-      if (skip || stops.size > 0) candidates.sort((a, b) => (a === b ? 0 : a.compareDocumentPosition(b) & 4 ? -1 : 1));
-      for (const element of candidates) {
-        const parent = this.infoOf(element.parentNode);
-        if (parent === null || parent.skipRoot !== null) continue;
-        if (this.boundaries[this.boundaries.length - 1] === element) continue;
-        this.boundaries.push(element);
-        // It can come between two texts of its own block, or of any block around it (a block
-        // with no text of its own, like <p><img></p>, does not end the block around it).
-        for (let container: Node | null = parent.container; container !== null && !this.containersWithBoundaries.has(container); ) {
-          this.containersWithBoundaries.add(container);
-          container = container === walkRoot ? null : (this.infoOf(container.parentNode)?.container ?? null);
-        }
-      }
-    }
-  }
-
-  /**
-   * What the reader knows of `node` (an element or the walk's root), worked out from its
-   * ancestors' and kept; null for a node outside the walk's root.
-   */
-  private infoOf(node: Node | null): ElementInfo | null {
-    if (node === null) return null;
-    const known = this.info.get(node);
-    if (known) return known;
-    // Climb to the nearest ancestor already known, then work down.
-    const chain: Element[] = [];
-    let above: ElementInfo | undefined;
-    for (let current: Node | null = node; ; current = current.parentNode) {
-      if (current === null || current.nodeType !== 1) return null;
-      chain.push(current as Element);
-      above = current.parentNode ? this.info.get(current.parentNode) : undefined;
-      if (above) break;
-    }
-    let info: ElementInfo = above;
-    for (let i = chain.length - 1; i >= 0; i--) {
-      const element = chain[i]!;
-      const name = element.localName;
-      const skipped = info.skipRoot !== null ? info.skipRoot : isSkippedTag(name, this.options) || this.stopSet.has(element) ? element : null;
-      info = { container: BLOCK_TAGS.has(name) ? element : info.container, skipRoot: skipped };
-      this.info.set(element, info);
-    }
-    return info;
+    this.openNodes.push(walkRoot);
+    this.openContainers.push(walkRoot);
+    this.stops = stopsUnder(walkRoot as Element | ShadowRoot, skip);
+    this.walker = doc.createTreeWalker(walkRoot, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */);
   }
 
   /**
    * To be called before the caller gives the page its thread back between two blocks. The page
    * may then remove the node the walk stands on, or one of its ancestors: a walker left on a
-   * removed node would go on from wherever that node went. A live range placed after the node
-   * survives removals (the browser moves it to where the removed content was), so the next call
-   * to next() goes on from there.
+   * removed node finds no way back and would end the walk early. A live range placed after that
+   * node survives removals (the browser moves it to where the removed content was), so the next
+   * call to next() goes on from there.
    */
   pause(): void {
-    const current = this.current;
-    if (this.done || current === null || !current.parentNode) return;
-    this.resumePoint ??= (current.ownerDocument ?? document).createRange();
+    if (this.done || !this.started) return;
+    const current = this.walker.currentNode;
+    const doc = current.ownerDocument;
+    if (!doc || !current.parentNode) return;
+    this.resumePoint ??= doc.createRange();
     this.resumePoint.setStartAfter(current);
     this.paused = true;
   }
@@ -256,86 +203,104 @@ export class BlockReader {
   /** The next block, or null at the end. */
   next(): TextBlock | null {
     if (this.done) return null;
-    const { walker, root } = this;
+    const { walker, openNodes, openContainers, options, stops } = this;
+    // The page may have removed a stop while the walk was paused; it would never be reached.
+    while (this.nextStop < stops.length && !stops[this.nextStop]!.isConnected) this.nextStop++;
+    // The walk moves by firstChild / nextSibling / parentNode, so it always knows a node's parent
+    // (the top of the stack) without asking the node for it.
     let node: Node | null;
-    if (this.paused) {
-      this.keepCurrentSegments();
-      node = this.current !== null && !root.contains(this.current) ? this.textAtResumePoint() : walker.nextNode();
-      this.paused = false;
-    } else {
-      node = walker.nextNode();
-    }
+    if (this.paused) this.keepCurrentSegments();
+    if (!this.started) node = walker.firstChild();
+    else if (this.paused && this.lostItsPlace()) node = this.nodeAtResumePoint();
+    else node = this.nextAfterSubtree();
+    this.started = true;
+    this.paused = false;
     while (node) {
+      // Only elements have a localName (the walk shows elements and text): one property read
+      // tells them apart, instead of asking every node for its nodeType as well.
+      const name = (node as Partial<Element>).localName;
+      if (name !== undefined) {
+        const element = node as Element;
+        // A <br> or <img> between two text nodes ends a block.
+        if (EMPTY_BOUNDARY_TAGS.has(name)) this.boundarySeen = true;
+        const isStop = element === stops[this.nextStop];
+        if (isStop || isSkippedTag(name, options)) {
+          // A block-level region ends the block around it whether it is read or stepped over.
+          if (isStop && BLOCK_TAGS.has(name)) this.boundarySeen = true;
+          // Stops inside this subtree are passed with it.
+          while (this.nextStop < stops.length && (stops[this.nextStop] === element || element.contains(stops[this.nextStop]!))) this.nextStop++;
+          node = this.nextAfterSubtree();
+          continue;
+        }
+        const child = walker.firstChild();
+        if (child) {
+          openContainers.push(BLOCK_TAGS.has(name) ? element : openContainers[openContainers.length - 1]!);
+          openNodes.push(element);
+          node = child;
+        } else {
+          node = this.nextAfterSubtree();
+        }
+        continue;
+      }
       const text = node as Text;
-      const info = this.infoOf(text.parentNode);
-      if (info === null) {
-        node = walker.nextNode();
-        continue;
-      }
-      if (info.skipRoot !== null) {
-        // Step over the whole skipped region: on to the first text after its last node.
-        let last: Node = info.skipRoot;
-        while (last.lastChild) last = last.lastChild;
-        walker.currentNode = last;
-        node = walker.nextNode();
-        continue;
-      }
       const data = text.data;
       if (data.length > 0) {
-        const container = info.container;
-        let boundary = false;
-        if (container === this.currentContainer && this.current !== null && this.containersWithBoundaries.has(container)) {
-          boundary = this.boundaryBetween(this.current, text);
-        }
+        const container = openContainers[openContainers.length - 1]!;
         let finished: TextBlock | null = null;
-        if (container !== this.currentContainer || boundary) {
+        if (container !== this.currentContainer || this.boundarySeen) {
           this.currentContainer = container;
           finished = this.flush();
         }
-        this.current = text;
+        this.boundarySeen = false;
         this.segments.push({ node: text, start: this.text.length });
         this.text += data;
         if (finished) return finished;
       }
-      node = walker.nextNode();
+      node = this.nextAfterSubtree();
     }
     this.done = true;
     return this.flush();
   }
 
-  /** Whether a text-less boundary element comes between the text nodes `previous` and `text`. */
-  private boundaryBetween(previous: Text, text: Text): boolean {
-    const { boundaries } = this;
-    // 4 = DOCUMENT_POSITION_FOLLOWING: the text node comes after the boundary element. (No
-    // boundary holds text the walk reads: each is empty or skipped whole.) The walk passed the
-    // ones before `previous` while it read other blocks.
-    while (this.nextBoundary < boundaries.length && boundaries[this.nextBoundary]!.compareDocumentPosition(previous) & 4) this.nextBoundary++;
-    let seen = false;
-    while (this.nextBoundary < boundaries.length && boundaries[this.nextBoundary]!.compareDocumentPosition(text) & 4) {
-      seen = true;
-      this.nextBoundary++;
-    }
-    return seen;
+  /** Whether the page moved or removed the node the walk stands on while the walk was paused. */
+  private lostItsPlace(): boolean {
+    const current = this.walker.currentNode;
+    return current.parentNode !== this.openNodes[this.openNodes.length - 1] || !this.openNodes[0]!.contains(current);
   }
 
   /**
-   * After the page removed the walk's place: the first text node at the resume point or after
-   * it, with the walker standing on it (null at the end of the walk or when its root is gone).
+   * After the page removed the walk's place: rebuilds the open elements from the resume point's
+   * ancestors and returns the first node at the resume point, or after it (null when the walk's
+   * root itself is gone).
    */
-  private textAtResumePoint(): Node | null {
-    const { walker, root } = this;
+  private nodeAtResumePoint(): Node | null {
+    const { openNodes, openContainers, walker } = this;
+    const root = openNodes[0]!;
     const container = this.resumePoint!.startContainer;
+    const offset = this.resumePoint!.startOffset;
     if (!root.contains(container)) return null;
-    const child: Node | null = container.childNodes[this.resumePoint!.startOffset] ?? null;
-    if (child !== null) {
+    const chain: Node[] = [];
+    for (let node: Node | null = container; node && node !== root; node = node.parentNode) chain.push(node);
+    openNodes.length = 1;
+    openContainers.length = 1;
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const element = chain[i] as Element;
+      openContainers.push(BLOCK_TAGS.has(element.localName) ? element : openContainers[openContainers.length - 1]!);
+      openNodes.push(element);
+    }
+    // The walk shows elements and text only.
+    let child: Node | null = container.childNodes[offset] ?? null;
+    while (child && child.nodeType !== 1 && child.nodeType !== 3) child = child.nextSibling;
+    if (child) {
       walker.currentNode = child;
-      return child.nodeType === 3 ? child : walker.nextNode();
+      return child;
     }
     if (container === root) return null;
-    let last: Node = container;
-    while (last.lastChild) last = last.lastChild;
-    walker.currentNode = last;
-    return walker.nextNode();
+    // Nothing left in the resume point's element: go on after it.
+    openNodes.pop();
+    openContainers.pop();
+    walker.currentNode = container;
+    return this.nextAfterSubtree();
   }
 
   /**
@@ -343,7 +308,8 @@ export class BlockReader {
    * removed and rereads the ones it changed, so offsets in the block match the nodes.
    */
   private keepCurrentSegments(): void {
-    const { segments, text, root } = this;
+    const { segments, text } = this;
+    const root = this.openNodes[0]!;
     const unchanged = segments.every(
       (segment, i) => root.contains(segment.node) && segment.node.data.length === (segments[i + 1]?.start ?? text.length) - segment.start,
     );
@@ -357,6 +323,22 @@ export class BlockReader {
     }
   }
 
+  /**
+   * The first node after the subtree of the node the walker stands on (its next sibling, or the
+   * next sibling of the nearest open element that has one), closing the elements it climbs out
+   * of; null at the end of the walk.
+   */
+  private nextAfterSubtree(): Node | null {
+    const walker = this.walker;
+    for (;;) {
+      const sibling = walker.nextSibling();
+      if (sibling) return sibling;
+      if (!walker.parentNode() || this.openNodes.length <= 1) return null;
+      this.openNodes.pop();
+      this.openContainers.pop();
+    }
+  }
+
   /** The finished block, if it holds anything a term could be in; resets the buffer either way. */
   private flush(): TextBlock | null {
     const { text, segments } = this;
@@ -365,6 +347,15 @@ export class BlockReader {
     // A block with no letters or digits cannot hold a term; skipping it saves the matcher's time.
     return segments.length > 0 && hasWordUnit(text) ? { text, segments } : null;
   }
+}
+
+/** The elements under `root` skipped for their attributes, and those of `skip`, in document order. */
+function stopsUnder(root: Element | ShadowRoot, skip: ReadonlySet<Node> | undefined): Element[] {
+  const stops = [...root.querySelectorAll(SKIPPED_BY_ATTRIBUTE)];
+  if (!skip || skip.size === 0) return stops;
+  for (const node of skip) if (node.nodeType === 1 && node !== root && root.contains(node)) stops.push(node as Element);
+  // 4 = DOCUMENT_POSITION_FOLLOWING: b comes after a.
+  return stops.sort((a, b) => (a === b ? 0 : a.compareDocumentPosition(b) & 4 ? -1 : 1));
 }
 
 /**
