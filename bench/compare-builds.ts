@@ -1,0 +1,106 @@
+/**
+ * A/B of two benchmark builds on the same corpus pages, in one run:
+ *
+ *   npx tsx bench/compare-builds.ts --old DIR --new DIR [--loads 5] page.html ...
+ *
+ * DIR is a `wxt build --mode bench` output (e.g. a worktree's .output/chrome-mv3-bench). Each
+ * build gets its own headless Chromium; every page is loaded in both, alternating which goes
+ * first, `loads` times, and the medians of the first scan's busy time (and of its part outside
+ * matching and marking) are compared. On this 2-core machine whole `npm run bench` runs differ
+ * by up to ±40 % in sum; interleaving the two builds is what makes a 15 % change visible.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import type { ScanStats } from '../lib/scanner/page-scanner';
+import { CHROMIUM_EXECUTABLE, extensionArgs, OFFLINE_CHROMIUM_ARGS } from '../tests/e2e/drivers/chromium';
+
+const CORPUS = resolve(import.meta.dirname, '..', '..', 'shared', 'corpus');
+
+const { values: args, positionals: pages } = parseArgs({
+  allowPositionals: true,
+  options: { old: { type: 'string' }, new: { type: 'string' }, loads: { type: 'string', default: '5' } },
+});
+if (!args.old || !args.new || pages.length === 0) throw new Error('usage: compare-builds.ts --old DIR --new DIR [--loads N] page.html ...');
+const loads = Number(args.loads);
+
+const server = createServer((request, response) => {
+  const file = join(CORPUS, decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname));
+  if (!file.startsWith(CORPUS) || !existsSync(file)) {
+    response.statusCode = 404;
+    response.end();
+    return;
+  }
+  response.setHeader('content-type', 'text/html; charset=utf-8');
+  response.end(readFileSync(file));
+});
+await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+
+type FirstScan = NonNullable<ScanStats['firstScan']>;
+const builds = { old: resolve(args.old), new: resolve(args.new) } as const;
+type Build = keyof typeof builds;
+
+const contexts: BrowserContext[] = [];
+const profiles: string[] = [];
+const tabs = {} as Record<Build, Page>;
+for (const build of Object.keys(builds) as Build[]) {
+  const profile = mkdtempSync(join(tmpdir(), 'hg-compare-'));
+  profiles.push(profile);
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_EXECUTABLE,
+    headless: true,
+    args: [...extensionArgs(builds[build]), ...OFFLINE_CHROMIUM_ARGS, '--disable-gpu'],
+  });
+  // Corpus pages point at the live web: nothing leaves the machine.
+  await context.route((url) => url.hostname !== '127.0.0.1', (route) => route.abort());
+  contexts.push(context);
+  tabs[build] = await context.newPage();
+}
+
+async function firstScan(page: Page, url: string): Promise<FirstScan> {
+  await page.goto(url, { waitUntil: 'load' });
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await page.waitForTimeout(20)) {
+    const stats = await page.evaluate(() => {
+      document.dispatchEvent(new CustomEvent('health-glossary:bench'));
+      const marks = performance.getEntriesByName('health-glossary:stats');
+      const last = marks[marks.length - 1] as PerformanceMark | undefined;
+      performance.clearMarks('health-glossary:stats');
+      return last ? (JSON.parse(last.detail as string) as ScanStats | null) : null;
+    });
+    if (stats?.firstScan) return stats.firstScan;
+  }
+  throw new Error(`no first-scan stats on ${url} (is it a benchmark build?)`);
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const outsideMatching = (scan: FirstScan) => scan.busyMs - scan.matchMs - scan.markMs;
+const totals = { old: { busy: 0, rest: 0 }, new: { busy: 0, rest: 0 } };
+try {
+  // The first load in a fresh browser also starts its processes: not part of either build's cost.
+  for (const build of Object.keys(builds) as Build[]) await firstScan(tabs[build], origin + pages[0]);
+  for (const name of pages) {
+    const scans: Record<Build, FirstScan[]> = { old: [], new: [] };
+    for (let i = 0; i < loads; i++) {
+      for (const build of (i % 2 === 0 ? ['old', 'new'] : ['new', 'old']) as Build[]) scans[build].push(await firstScan(tabs[build], origin + name));
+    }
+    const row = (build: Build) => {
+      const busy = median(scans[build].map((scan) => scan.busyMs));
+      const rest = median(scans[build].map(outsideMatching));
+      totals[build].busy += busy;
+      totals[build].rest += rest;
+      return `${busy.toFixed(1)} (outside matching ${rest.toFixed(1)})`;
+    };
+    console.log(`${name.padEnd(28)} old ${row('old')}  new ${row('new')}`);
+  }
+  const change = ((totals.new.busy / totals.old.busy - 1) * 100).toFixed(1);
+  console.log(`sum of medians: old ${totals.old.busy.toFixed(1)} ms, new ${totals.new.busy.toFixed(1)} ms (${change} %); outside matching: old ${totals.old.rest.toFixed(1)}, new ${totals.new.rest.toFixed(1)}`);
+} finally {
+  for (const context of contexts) await context.close();
+  for (const profile of profiles) rmSync(profile, { recursive: true, force: true });
+  server.close();
+}
