@@ -106,6 +106,34 @@ export function collectBlocks(root: Node, options: ScanOptions = {}): TextBlock[
  */
 const EMPTY_BOUNDARY_TAGS = new Set(['br', 'hr', 'img', 'input', 'select', 'textarea', 'button', 'video', 'audio', 'canvas', 'iframe', 'object', 'embed', 'svg', 'math']);
 
+/** What the walk needs to know of a tag, as bits: one map lookup per element instead of three. */
+const EMPTY_BOUNDARY = 1;
+const SKIPPED = 2;
+const BLOCK = 4;
+const TAG_FLAGS: ReadonlyMap<string, number> = tagFlags();
+
+/** Flag maps with a caller's excluded tags, kept per set: a reader opens for every rescanned root. */
+const flagsWithExclusions = new WeakMap<ReadonlySet<string>, ReadonlyMap<string, number>>();
+
+function flagsExcluding(excludedTags: ReadonlySet<string> | undefined): ReadonlyMap<string, number> {
+  if (!excludedTags || excludedTags.size === 0) return TAG_FLAGS;
+  let flags = flagsWithExclusions.get(excludedTags);
+  if (!flags) flagsWithExclusions.set(excludedTags, (flags = tagFlags(excludedTags)));
+  return flags;
+}
+
+function tagFlags(excludedTags?: ReadonlySet<string>): Map<string, number> {
+  const flags = new Map<string, number>();
+  const set = (tags: Iterable<string>, bit: number) => {
+    for (const tag of tags) flags.set(tag, (flags.get(tag) ?? 0) | bit);
+  };
+  set(EMPTY_BOUNDARY_TAGS, EMPTY_BOUNDARY);
+  set(SKIPPED_TAGS, SKIPPED);
+  set(BLOCK_TAGS, BLOCK);
+  if (excludedTags) set(excludedTags, SKIPPED);
+  return flags;
+}
+
 /**
  * The blocks under `root` (an Element, a Document or a ShadowRoot), one at a time, so a caller can
  * pause the walk between blocks and give the page its main thread back (the TreeWalker keeps its
@@ -143,6 +171,8 @@ export class BlockReader {
    * querySelectorAll up front instead of an attribute check on every element.
    */
   private readonly stops: Element[];
+  /** TAG_FLAGS, with the caller's excluded tags skipped too. */
+  private readonly tagFlags: ReadonlyMap<string, number>;
   private nextStop = 0;
   private readonly walker: TreeWalker;
   private text = '';
@@ -180,6 +210,7 @@ export class BlockReader {
     this.openNodes.push(walkRoot);
     this.openContainers.push(walkRoot);
     this.stops = stopsUnder(walkRoot as Element | ShadowRoot, skip);
+    this.tagFlags = flagsExcluding(options.excludedTags);
     this.walker = doc.createTreeWalker(walkRoot, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */);
   }
 
@@ -203,7 +234,7 @@ export class BlockReader {
   /** The next block, or null at the end. */
   next(): TextBlock | null {
     if (this.done) return null;
-    const { walker, openNodes, openContainers, options, stops } = this;
+    const { walker, openNodes, openContainers, tagFlags, stops } = this;
     // The page may have removed a stop while the walk was paused; it would never be reached.
     while (this.nextStop < stops.length && !stops[this.nextStop]!.isConnected) this.nextStop++;
     // The walk moves by firstChild / nextSibling / parentNode, so it always knows a node's parent
@@ -221,12 +252,13 @@ export class BlockReader {
       const name = (node as Partial<Element>).localName;
       if (name !== undefined) {
         const element = node as Element;
+        const flags = tagFlags.get(name) ?? 0;
         // A <br> or <img> between two text nodes ends a block.
-        if (EMPTY_BOUNDARY_TAGS.has(name)) this.boundarySeen = true;
+        if (flags & EMPTY_BOUNDARY) this.boundarySeen = true;
         const isStop = element === stops[this.nextStop];
-        if (isStop || isSkippedTag(name, options)) {
+        if (isStop || flags & SKIPPED) {
           // A block-level region ends the block around it whether it is read or stepped over.
-          if (isStop && BLOCK_TAGS.has(name)) this.boundarySeen = true;
+          if (isStop && flags & BLOCK) this.boundarySeen = true;
           // Stops inside this subtree are passed with it.
           while (this.nextStop < stops.length && (stops[this.nextStop] === element || element.contains(stops[this.nextStop]!))) this.nextStop++;
           node = this.nextAfterSubtree();
@@ -234,7 +266,7 @@ export class BlockReader {
         }
         const child = walker.firstChild();
         if (child) {
-          openContainers.push(BLOCK_TAGS.has(name) ? element : openContainers[openContainers.length - 1]!);
+          openContainers.push(flags & BLOCK ? element : openContainers[openContainers.length - 1]!);
           openNodes.push(element);
           node = child;
         } else {
