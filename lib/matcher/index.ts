@@ -136,12 +136,13 @@ export function createMatcher(aliases: readonly AliasSpec[], options: MatcherOpt
   // Payloads are variant indices (>= 0) or context cues (-(cue id) - 1). Insertion follows
   // glossary order, which decides ties between entries claiming the same span.
   const trie = new Trie(expectedNodes);
-  const gate = new PrefilterBuilder();
+  // Anchors are collected only when no gate was worked out ahead of time: the extension ships one,
+  // and collecting them again would cost every page load for nothing.
+  const gate = options.gateSpec ? null : new PrefilterBuilder();
   /** Every surface form of an alias goes through here, so the gate knows all of them. */
   const insertForm = (key: string, variant: number): void => {
     trie.insert(key, variant);
-    const cased = variants[variant]!.cased;
-    gate.add(key, cased);
+    gate?.add(key, variants[variant]!.cased);
   };
   const cueIds = new Map<string, number>();
   const cuePlural: number[] = [];
@@ -435,7 +436,7 @@ export function createMatcher(aliases: readonly AliasSpec[], options: MatcherOpt
   function findMatches(source: string, options?: FindOptions): Match[] {
     if (prefilter === null && charsUntilGate !== Infinity) {
       charsUntilGate -= source.length;
-      if (charsUntilGate <= 0) prefilter = gate.build();
+      if (charsUntilGate <= 0) prefilter = gate!.build();
     }
     if (prefilter !== null && !prefilter.mayMatch(source)) return [];
     if (checkCandidates && !mayHaveCandidate(source)) return [];
@@ -480,10 +481,13 @@ export function createMatcher(aliases: readonly AliasSpec[], options: MatcherOpt
     return matches;
   }
 
-  return { findMatches, gateSpec: () => gate.spec() };
+  return { findMatches, gateSpec: () => options.gateSpec ?? gate!.spec() };
 }
 
-/** The gate for `aliases`, as data to ship with them (see MatcherOptions.gateSpec). */
+/**
+ * The gate for `aliases`, as data to ship with them (see MatcherOptions.gateSpec). (A matcher given
+ * a gateSpec reports that one back.)
+ */
 export function gateSpecFor(aliases: readonly AliasSpec[]): GateSpec {
   return createMatcher(aliases, { gate: false }).gateSpec();
 }
