@@ -410,7 +410,6 @@ export function* shadowRootsIn(root: Node): Generator<ShadowRoot | null, void, u
   }
 }
 
-
 /** Maps an offset in a block's text to the text node and offset inside it. */
 export function locate(block: TextBlock, offset: number, preferEnd = false): { node: Text; offset: number } {
   const { segments } = block;
