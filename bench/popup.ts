@@ -23,6 +23,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LIST_TERMS } from '../lib/messages';
 import { startFixtureServer } from '../tests/fixtures/server';
+import { findFixturePageTab } from '../tests/e2e/extension-page-functions';
 import type { PopupTiming } from '../tests/e2e/driver';
 import { builtExtensionDir } from '../tests/e2e/drivers/base';
 import { ChromiumSession } from '../tests/e2e/drivers/chromium';
@@ -93,18 +94,8 @@ async function renderedPopupBody(): Promise<string> {
     await article.goto(server.url(PAGE));
     const popup = await session.context.newPage();
     await popup.goto(`${session.extension.origin}/popup.html`);
-    // The tab whose content script answers for the fixture page's host (tab URLs need a permission
-    // the extension does not ask for).
-    type Api = { tabs: { query(filter: object): Promise<{ id?: number }[]>; sendMessage(id: number, message: object): Promise<unknown> } };
-    const tabId = await popup.evaluate(async (type) => {
-      const api = (globalThis as unknown as { chrome: Api }).chrome;
-      for (const { id } of await api.tabs.query({})) {
-        const reply = id === undefined ? null : await api.tabs.sendMessage(id, { type }).catch(() => null);
-        if ((reply as { host?: string } | null)?.host === '127.0.0.1') return id;
-      }
-      return undefined;
-    }, LIST_TERMS);
-    if (tabId === undefined) throw new Error('the fixture page has no tab');
+    const tabId = await popup.evaluate(findFixturePageTab, LIST_TERMS);
+    if (tabId === null) throw new Error('the fixture page has no tab');
     await popup.goto(`${session.extension.origin}/popup.html?tab=${tabId}`);
     await popup.waitForSelector('.terms li');
     return await popup.evaluate(() => document.body.innerHTML);

@@ -5,6 +5,8 @@ import { expect, test } from './fixtures';
 import { poll, type Driver, type ExtensionPage } from './driver';
 import { markedTexts as highlightTexts, waitForMarks } from './marks';
 import { mutationsOtherThanUiHost } from './mutations';
+import { LIST_TERMS } from '../../lib/messages';
+import { findFixturePageTab } from './extension-page-functions';
 import { installMutationRecorder, readMutations } from './page-functions';
 
 // Issue 6: the reader's settings, from the popup and the options page, act on an open page at
@@ -25,11 +27,6 @@ function termHighlightNames(): string[] {
 
 type Api = {
   storage: { sync: { get(key: string): Promise<Record<string, unknown>>; set(items: object): Promise<void>; remove(key: string): Promise<void> } };
-  tabs: {
-    query(info: object): Promise<{ id?: number }[]>;
-    getCurrent(): Promise<{ id?: number } | undefined>;
-    sendMessage(tabId: number, message: unknown, options?: { frameId?: number }): Promise<unknown>;
-  };
   action?: { getBadgeText(details: { tabId: number }): Promise<string> };
   browserAction?: { getBadgeText(details: { tabId: number }): Promise<string> };
 };
@@ -50,19 +47,6 @@ function patchStoredSettings(patch: Record<string, unknown>): Promise<void> {
     const stored = items.settings && typeof items.settings === 'object' ? items.settings : {};
     return api.storage.sync.set({ settings: { ...stored, ...patch } });
   });
-}
-
-/** The tab whose top frame runs the content script (the test page; a worker runs one test at a time). */
-async function findPageTab(): Promise<number | null> {
-  const api = ((globalThis as { browser?: Api }).browser ?? (globalThis as unknown as { chrome: Api }).chrome) as Api;
-  const own = (await api.tabs.getCurrent())?.id;
-  for (const tab of await api.tabs.query({})) {
-    if (tab.id === undefined || tab.id === own) continue;
-    const reply = await api.tabs.sendMessage(tab.id, { type: 'popup-to-content:list-terms' }, { frameId: 0 }).catch(() => null);
-    // Firefox also runs content scripts in a blank start tab, which has no host.
-    if (reply && typeof reply === 'object' && (reply as { host?: unknown }).host === '127.0.0.1') return tab.id;
-  }
-  return null;
 }
 
 function badgeTextOf(tabId: number): Promise<string> {
@@ -129,7 +113,7 @@ async function withSettingsRestored(driver: Driver, body: (control: ExtensionPag
 async function pageTabId(driver: Driver): Promise<number> {
   const probe = await driver.openPopup();
   try {
-    return await poll(() => probe.evaluate(findPageTab, undefined), { message: 'no tab with the content script' });
+    return await poll(() => probe.evaluate(findFixturePageTab, LIST_TERMS), { message: 'no tab with the content script' });
   } finally {
     await probe.close();
   }
