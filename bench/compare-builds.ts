@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import type { ScanStats } from '../lib/scanner/page-scanner';
 import { CHROMIUM_EXECUTABLE, extensionArgs, OFFLINE_CHROMIUM_ARGS } from '../tests/e2e/drivers/chromium';
+import { waitForFirstScan } from './first-scan';
 
 const CORPUS = resolve(import.meta.dirname, '..', '..', 'shared', 'corpus');
 
@@ -64,17 +65,7 @@ for (const build of Object.keys(builds) as Build[]) {
 
 async function firstScan(page: Page, url: string): Promise<FirstScan> {
   await page.goto(url, { waitUntil: 'load' });
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline; await page.waitForTimeout(20)) {
-    const stats = await page.evaluate(() => {
-      document.dispatchEvent(new CustomEvent('health-glossary:bench'));
-      const marks = performance.getEntriesByName('health-glossary:stats');
-      const last = marks[marks.length - 1] as PerformanceMark | undefined;
-      performance.clearMarks('health-glossary:stats');
-      return last ? (JSON.parse(last.detail as string) as ScanStats | null) : null;
-    });
-    if (stats?.firstScan) return stats.firstScan;
-  }
-  throw new Error(`no first-scan stats on ${url} (is it a benchmark build?)`);
+  return waitForFirstScan(page);
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;

@@ -27,8 +27,8 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { buildGlossary } from '../glossary/compile';
-import type { ScanStats } from '../lib/scanner/page-scanner';
 import { CHROMIUM_EXECUTABLE, extensionArgs, OFFLINE_CHROMIUM_ARGS } from '../tests/e2e/drivers/chromium';
+import { scanStats, waitForFirstScan } from './first-scan';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CORPUS = resolve(ROOT, '..', 'shared', 'corpus');
@@ -137,26 +137,6 @@ function barePass(runs: number): number {
   }
   times.sort((a, b) => a - b);
   return times[Math.floor(runs / 2)]!;
-}
-
-async function scanStats(page: Page): Promise<ScanStats | null> {
-  return page.evaluate(() => {
-    document.dispatchEvent(new CustomEvent('health-glossary:bench'));
-    const marks = performance.getEntriesByName('health-glossary:stats');
-    const last = marks[marks.length - 1] as PerformanceMark | undefined;
-    performance.clearMarks('health-glossary:stats');
-    return last ? (JSON.parse(last.detail as string) as ScanStats | null) : null;
-  });
-}
-
-async function waitForFirstScan(page: Page, timeoutMs = 60_000): Promise<NonNullable<ScanStats['firstScan']> & { matcherSetupMs: number }> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const stats = await scanStats(page);
-    if (stats?.firstScan) return { ...stats.firstScan, matcherSetupMs: stats.matcherSetupMs ?? 0 };
-    if (Date.now() > deadline) throw new Error(`no first-scan stats on ${page.url()} (is the extension running?)`);
-    await page.waitForTimeout(25);
-  }
 }
 
 async function heapMb(page: Page): Promise<number> {

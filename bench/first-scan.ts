@@ -1,0 +1,29 @@
+/**
+ * Reading the content script's scan counters from a page loaded with the benchmark build
+ * (`wxt build --mode bench`; see entrypoints/content/bench-stats.ts). Shared by the page benchmark
+ * and the A/B of two builds.
+ */
+import type { Page } from '@playwright/test';
+import type { ScanStats } from '../lib/scanner/page-scanner';
+
+/** The scanner's counters so far, or null before the content script has any. */
+export async function scanStats(page: Page): Promise<ScanStats | null> {
+  return page.evaluate(() => {
+    document.dispatchEvent(new CustomEvent('health-glossary:bench'));
+    const marks = performance.getEntriesByName('health-glossary:stats');
+    const last = marks[marks.length - 1] as PerformanceMark | undefined;
+    performance.clearMarks('health-glossary:stats');
+    return last ? (JSON.parse(last.detail as string) as ScanStats | null) : null;
+  });
+}
+
+/** The first scan's counters, once it has finished, with the matcher's set-up time. */
+export async function waitForFirstScan(page: Page, timeoutMs = 60_000): Promise<NonNullable<ScanStats['firstScan']> & { matcherSetupMs: number }> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const stats = await scanStats(page);
+    if (stats?.firstScan) return { ...stats.firstScan, matcherSetupMs: stats.matcherSetupMs ?? 0 };
+    if (Date.now() > deadline) throw new Error(`no first-scan stats on ${page.url()} (is the extension running?)`);
+    await page.waitForTimeout(25);
+  }
+}
