@@ -25,6 +25,11 @@ export interface PageScannerDeps {
    * is in document order.
    */
   elementsInView?: () => Element[] | Promise<Element[]>;
+  /**
+   * Also time matching and marking apart (SliceStats.matchMs, markMs). For benchmarks only: it
+   * reads the clock twice more per block, which on some machines costs more than the block.
+   */
+  timeStages?: boolean;
 }
 
 export interface PageScannerOptions {
@@ -50,13 +55,19 @@ export interface SliceStats {
   slices: number;
   blocks: number;
   chars: number;
-  /** Of busyMs: time inside the matcher, and turning its matches into highlighted ranges. */
+  /** Of busyMs: time inside the matcher, and turning its matches into highlighted ranges (with timeStages only). */
   matchMs: number;
   markMs: number;
 }
 
 /** Keep each slice of work well under the 50 ms that makes a page feel stuck. */
 const SLICE_MS = 8;
+/**
+ * The most work (pieces of text matched, plus one per 1,024 characters) between two looks at the
+ * clock. Reading it costs microseconds, as much as matching a short block, so it is read only as
+ * often as the slice's pace so far requires.
+ */
+const MAX_WORK_UNCLOCKED = 8;
 /** Mutations are gathered at least this long before a rescan, so bursts cost one pass. */
 const MIN_BATCH_MS = 150;
 /** However busy the page, its changes are reflected within this long. */
@@ -79,6 +90,53 @@ function blockContainerOf(node: Node): Node | null {
   while (el.parentElement && !isBlockBoundary(el)) el = el.parentElement;
   if (!isBlockBoundary(el) && el.parentNode?.nodeType === 11) return el.parentNode;
   return el;
+}
+
+/**
+ * Times one pass of work (a first scan, a batch of rescans) in slices: their sum is the pass's
+ * busy time, the longest is how long the page waited for its thread.
+ */
+class Slices {
+  private startedAt: number;
+  /** Work done in this slice, and the amount at which to read the clock again. */
+  private work = 0;
+  private nextClockRead = 1;
+
+  constructor(
+    private readonly now: () => number,
+    readonly stats: SliceStats,
+  ) {
+    this.startedAt = now();
+  }
+
+  /**
+   * Counts `units` of work done; true when the slice has run its time. The clock is read again
+   * after about half the time left at the pace so far, so a slice overruns by little.
+   */
+  spent(units: number): boolean {
+    this.work += units;
+    if (this.work < this.nextClockRead) return false;
+    const elapsed = this.now() - this.startedAt;
+    if (elapsed > SLICE_MS) return true;
+    const msPerUnit = Math.max(elapsed / this.work, 0.001);
+    this.nextClockRead = this.work + Math.min(MAX_WORK_UNCLOCKED, Math.max(1, Math.floor((SLICE_MS - elapsed) / 2 / msPerUnit)));
+    return false;
+  }
+
+  /** Ends the slice, before the page gets its thread back or at the end of the pass. */
+  end(): void {
+    const spent = this.now() - this.startedAt;
+    this.stats.busyMs += spent;
+    this.stats.slices++;
+    if (spent > this.stats.maxSliceMs) this.stats.maxSliceMs = spent;
+  }
+
+  /** Starts the next slice, once the page has had its thread. */
+  restart(): void {
+    this.startedAt = this.now();
+    this.work = 0;
+    this.nextClockRead = 1;
+  }
 }
 
 const emptySlices = (): SliceStats => ({ busyMs: 0, maxSliceMs: 0, slices: 0, blocks: 0, chars: 0, matchMs: 0, markMs: 0 });
@@ -119,11 +177,15 @@ export class PageScanner {
       if (!root) return;
       const inView = pruneNested(unique((await (this.deps.elementsInView?.() ?? [])).map(blockContainerOf)));
       if (generation !== this.generation) return;
-      if (inView.length > 0) await this.scanRoots(inView, generation, stats, { rescan: false });
+      // One clock for the whole first scan: the in-view pass and the rest run back to back, and
+      // the page waits for both.
+      const slices = new Slices(this.deps.now, stats);
+      if (inView.length > 0) await this.scanRoots(inView, generation, slices, { rescan: false });
       if (generation !== this.generation) return;
       // The rest of the page, stepping over what the in-view pass read.
-      if (!inView.some((scanned) => scanned.contains(root))) await this.scanRoots([root], generation, stats, { rescan: false, alreadyScanned: new Set(inView) });
+      if (!inView.some((scanned) => scanned.contains(root))) await this.scanRoots([root], generation, slices, { rescan: false, alreadyScanned: new Set(inView) });
       if (generation !== this.generation) return;
+      slices.end();
       this.stats.firstScan = { ...stats, wallMs: this.deps.now() - startedAt };
       await this.discoverShadowRoots(root, generation);
     });
@@ -223,7 +285,9 @@ export class PageScanner {
       const generation = this.generation;
       const batch = emptySlices();
       this.running = this.running.then(async () => {
-        await this.scanRoots(roots, generation, batch, { rescan: true });
+        const slices = new Slices(this.deps.now, batch);
+        await this.scanRoots(roots, generation, slices, { rescan: true });
+        slices.end();
         const rescans = this.stats.rescans;
         rescans.batches++;
         rescans.busyMs += batch.busyMs;
@@ -252,16 +316,10 @@ export class PageScanner {
    * (the in-view part of a first scan). A rescan starts from scratch for its roots, forgetting
    * their old marks, and looks inside them for new shadow roots.
    */
-  private async scanRoots(roots: Node[], generation: number, stats: SliceStats, how: { rescan: boolean; alreadyScanned?: ReadonlySet<Node> }): Promise<void> {
-    const { matcher, marks, now, yieldToPage, createStaticRange } = this.deps;
-    let sliceStart = now();
+  private async scanRoots(roots: Node[], generation: number, slices: Slices, how: { rescan: boolean; alreadyScanned?: ReadonlySet<Node> }): Promise<void> {
+    const { matcher, marks, now, yieldToPage, createStaticRange, timeStages } = this.deps;
+    const stats = slices.stats;
     let changed = false;
-    const endSlice = () => {
-      const spent = now() - sliceStart;
-      stats.busyMs += spent;
-      stats.slices++;
-      if (spent > stats.maxSliceMs) stats.maxSliceMs = spent;
-    };
     for (const root of roots) {
       if (!root.isConnected) continue;
       // Text already marked inside this root is scanned again from scratch.
@@ -273,33 +331,30 @@ export class PageScanner {
         // A block is matched whole, unless it is so long (a chapter in one element) that matching
         // it would hold the page for too long: then piece by piece, with a pause where one is due.
         for (const [from, to] of pieces(block.text)) {
-          const beforeMatch = now();
+          const beforeMatch = timeStages ? now() : 0;
           const text = from === 0 && to === block.text.length ? block.text : block.text.slice(from, to);
           const found = matcher.findMatches(text, this.seen ? { seen: this.seen } : undefined);
           const matches = from === 0 ? found : found.map((m) => ({ ...m, start: m.start + from, end: m.end + from }));
-          let time = now();
-          stats.matchMs += time - beforeMatch;
+          const afterMatch = timeStages ? now() : 0;
+          stats.matchMs += afterMatch - beforeMatch;
           if (matches.length > 0) {
             marks.add(termsFromMatches(block, matches, { createStaticRange }));
             changed = true;
-            const afterMarks = now();
-            stats.markMs += afterMarks - time;
-            time = afterMarks;
+            if (timeStages) stats.markMs += now() - afterMatch;
           }
-          if (time - sliceStart > SLICE_MS) {
-            endSlice();
+          if (slices.spent(1 + ((to - from) >> 10))) {
+            slices.end();
             if (changed) this.deps.onChange?.();
             changed = false;
             reader?.pause();
             await yieldToPage();
             if (generation !== this.generation) return;
-            sliceStart = now();
+            slices.restart();
           }
         }
       }
       if (how.rescan) for (const shadow of shadowRootsIn(root)) if (shadow) this.discoverShadowRoot(shadow);
     }
-    endSlice();
     if (changed) this.deps.onChange?.();
   }
 }

@@ -33,7 +33,7 @@ export function setup(
   firstOnly = false,
   excludedTags?: ReadonlySet<string>,
   elementsInView?: () => Element[] | Promise<Element[]>,
-  timing: { now?: () => number; yieldToPage?: () => Promise<void> } = {},
+  timing: { now?: () => number; yieldToPage?: () => Promise<void>; timeStages?: boolean } = {},
 ) {
   const registry = new Map<string, FakeHighlight>();
   const marks = new TermMarks({
@@ -51,6 +51,7 @@ export function setup(
       yieldToPage: timing.yieldToPage ?? (() => Promise.resolve()),
       createStaticRange: (init) => ({ ...init, collapsed: false }) as StaticRange,
       ...(elementsInView ? { elementsInView } : {}),
+      timeStages: timing.timeStages ?? false,
     },
     { firstOnly },
   );

@@ -153,6 +153,41 @@ describe('PageScanner', () => {
     scanner.stop();
   });
 
+  it('times the first scan as one pass: the in-view part and the rest hold the page back to back', async () => {
+    document.body.innerHTML = '<p>first psoriasis</p><p id="seen">visible alopecia areata</p>';
+    let clock = 0;
+    const { scanner } = setup(false, undefined, () => [document.querySelector('#seen')!], { now: () => ++clock });
+    await scanner.start();
+    const firstScan = scanner.stats.firstScan!;
+    expect(firstScan.blocks).toBe(2);
+    expect(firstScan.slices).toBe(1);
+    expect(firstScan.maxSliceMs).toBe(firstScan.busyMs);
+    scanner.stop();
+  });
+
+  it('reads the clock every few blocks while the slice has time to spare, not after each', async () => {
+    document.body.innerHTML = Array.from({ length: 40 }, (_, i) => `<p>paragraph ${i} with psoriasis</p>`).join('');
+    let clockReads = 0;
+    const { marks, scanner } = setup(false, undefined, () => [], { now: () => (clockReads++, 0) });
+    await scanner.start();
+    expect(scanner.stats.firstScan?.blocks).toBe(40);
+    expect(marks.entryCounts().get('ps')).toBe(40);
+    expect(clockReads).toBeLessThan(15);
+    scanner.stop();
+  });
+
+  it('times matching and marking apart only when asked to (benchmarks), sparing release builds the clock reads', async () => {
+    for (const timeStages of [false, true]) {
+      document.body.innerHTML = '<p>psoriasis</p><p>alopecia areata</p>';
+      let clock = 0;
+      const { scanner } = setup(false, undefined, () => [], { now: () => ++clock, timeStages });
+      await scanner.start();
+      const { matchMs, markMs } = scanner.stats.firstScan!;
+      expect(matchMs > 0 && markMs > 0, `timeStages: ${timeStages}`).toBe(timeStages);
+      scanner.stop();
+    }
+  });
+
   it('scans in document order when the page has nothing in view', async () => {
     document.body.innerHTML = '<p>psoriasis</p><p>alopecia areata</p>';
     const { marks, scanner } = setup(false, undefined, () => []);
