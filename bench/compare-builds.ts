@@ -5,9 +5,9 @@
  *
  * DIR is a `wxt build --mode bench` output (e.g. a worktree's .output/chrome-mv3-bench). Each
  * build gets its own headless Chromium; every page is loaded in both, alternating which goes
- * first, `loads` times, and the medians of the first scan's busy time (and of its part outside
- * matching and marking) are compared. On this 2-core machine whole `npm run bench` runs differ
- * by up to ±40 % in sum; interleaving the two builds is what makes a 15 % change visible.
+ * first, `loads` times, and the medians of the first scan's busy time are compared. On this
+ * 2-core machine whole `npm run bench` runs differ by up to ±40 % in sum; interleaving the two
+ * builds is what makes a 15 % change visible.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -16,9 +16,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
-import type { ScanStats } from '../lib/scanner/page-scanner';
 import { CHROMIUM_EXECUTABLE, extensionArgs, OFFLINE_CHROMIUM_ARGS } from '../tests/e2e/drivers/chromium';
-import { waitForFirstScan } from './first-scan';
+import { waitForFirstScan, type FirstScan } from './first-scan';
 
 const CORPUS = resolve(import.meta.dirname, '..', '..', 'shared', 'corpus');
 
@@ -42,7 +41,6 @@ const server = createServer((request, response) => {
 await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
 const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 
-type FirstScan = NonNullable<ScanStats['firstScan']>;
 const builds = { old: resolve(args.old), new: resolve(args.new) } as const;
 type Build = keyof typeof builds;
 
@@ -69,8 +67,7 @@ async function firstScan(page: Page, url: string): Promise<FirstScan> {
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const outsideMatching = (scan: FirstScan) => scan.busyMs - scan.matchMs - scan.markMs;
-const totals = { old: { busy: 0, rest: 0 }, new: { busy: 0, rest: 0 } };
+const totals = { old: { busy: 0 }, new: { busy: 0 } };
 try {
   // The first load in a fresh browser also starts its processes: not part of either build's cost.
   for (const build of Object.keys(builds) as Build[]) await firstScan(tabs[build], origin + pages[0]);
@@ -81,15 +78,13 @@ try {
     }
     const row = (build: Build) => {
       const busy = median(scans[build].map((scan) => scan.busyMs));
-      const rest = median(scans[build].map(outsideMatching));
       totals[build].busy += busy;
-      totals[build].rest += rest;
-      return `${busy.toFixed(1)} (outside matching ${rest.toFixed(1)})`;
+      return `${busy.toFixed(1)} (${scans[build][0]!.blocks} blocks)`;
     };
     console.log(`${name.padEnd(28)} old ${row('old')}  new ${row('new')}`);
   }
   const change = ((totals.new.busy / totals.old.busy - 1) * 100).toFixed(1);
-  console.log(`sum of medians: old ${totals.old.busy.toFixed(1)} ms, new ${totals.new.busy.toFixed(1)} ms (${change} %); outside matching: old ${totals.old.rest.toFixed(1)}, new ${totals.new.rest.toFixed(1)}`);
+  console.log(`sum of medians: old ${totals.old.busy.toFixed(1)} ms, new ${totals.new.busy.toFixed(1)} ms (${change} %)`);
 } finally {
   for (const context of contexts) await context.close();
   for (const profile of profiles) rmSync(profile, { recursive: true, force: true });

@@ -17,8 +17,10 @@ export async function scanStats(page: Page): Promise<ScanStats | null> {
   });
 }
 
+export type FirstScan = NonNullable<ScanStats['firstScan']> & { matcherSetupMs: number };
+
 /** The first scan's counters, once it has finished, with the matcher's set-up time. */
-export async function waitForFirstScan(page: Page, timeoutMs = 60_000): Promise<NonNullable<ScanStats['firstScan']> & { matcherSetupMs: number }> {
+export async function waitForFirstScan(page: Page, timeoutMs = 60_000): Promise<FirstScan> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const stats = await scanStats(page);
