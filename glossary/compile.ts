@@ -13,7 +13,9 @@ import { EntrySchema, PublishersSchema, type Entry, type Publisher } from './sch
 import type { AliasSpec, CompiledEntry, CompiledGlossary } from './compiled';
 import { checkShortReadability } from './readability';
 import { foldKey } from '../lib/matcher/fold';
-import { gateSpecFor } from '../lib/matcher';
+import { buildMatcherTables } from '../lib/matcher';
+import { PrefilterBuilder } from '../lib/matcher/prefilter';
+import { serializeMatcherTables } from '../lib/matcher/serialize';
 
 export interface GlossaryProblem {
   file: string;
@@ -245,7 +247,18 @@ export function compileGlossary(loaded: LoadedGlossary): CompiledGlossary {
       else aliases.push({ text: alias.text, entryId: entry.id, caseSensitive: alias.caseSensitive, ...(alias.context ? { context: alias.context } : {}) });
     }
   }
-  return { entries, aliases, gate: gateSpecFor(aliases) };
+  return { entries, aliases, ...matcherData(aliases) };
+}
+
+/**
+ * The matcher for `aliases` as the glossary ships it: built here, once, for every alias, so a page
+ * loads its tables instead of building them (a reader's category switches only turn entries off),
+ * with the gate in front of it.
+ */
+export function matcherData(aliases: readonly AliasSpec[]): Pick<CompiledGlossary, 'gate' | 'matcher'> {
+  const gate = new PrefilterBuilder();
+  const matcher = serializeMatcherTables(buildMatcherTables(aliases, gate));
+  return { gate: gate.spec(), matcher };
 }
 
 export class GlossaryBuildError extends Error {

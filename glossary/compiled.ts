@@ -4,6 +4,7 @@
  */
 import type { Category, ContextRule } from './schema';
 import type { GateSpec } from '../lib/matcher/prefilter';
+import type { SerializedMatcherTables } from '../lib/matcher/serialize';
 
 export interface CompiledSource {
   /** The publisher's display name, e.g. "National Institutes of Health (NIAMS)". */
@@ -38,4 +39,6 @@ export interface CompiledGlossary {
   aliases: AliasSpec[];
   /** The matcher's gate for every alias, worked out at build time (valid for any category subset). */
   gate: GateSpec;
+  /** The matcher's trie and tables for every alias, built at build time (see matcherFromTables). */
+  matcher: SerializedMatcherTables;
 }

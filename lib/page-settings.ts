@@ -1,5 +1,5 @@
 /**
- * Pure pieces of applying settings to a page: which aliases the matcher gets for the chosen
+ * Pure pieces of applying settings to a page: which entries the matcher looks for under the chosen
  * categories, and which registered highlight name paints each mark style (highlights.css styles
  * each name; the page's DOM never changes).
  */
@@ -25,6 +25,15 @@ export function markHighlightName(style: MarkStyle): string | undefined {
 /** A stable key of the categories that are on, to know when the matcher must be rebuilt. */
 export function categoriesKey(categories: CategorySwitches): string {
   return CATEGORIES.filter((category) => categories[category]).join(',');
+}
+
+/** Whether an entry's category is on; undefined when every category is (nothing to filter). */
+export function entryFilterFor(glossary: CompiledGlossary, categories: CategorySwitches): ((entryId: string) => boolean) | undefined {
+  if (CATEGORIES.every((category) => categories[category])) return undefined;
+  return (entryId) => {
+    const entry = glossary.entries[entryId];
+    return entry !== undefined && categories[entry.category];
+  };
 }
 
 /** The aliases of the entries whose category is on. */

@@ -3,15 +3,15 @@
  * and applying settings live. The pointer-to-popover side lives in PopoverController.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { AliasSpec, CompiledGlossary } from '../../glossary/compiled';
+import type { CompiledGlossary } from '../../glossary/compiled';
 import type { TermOnPage, TermsOnPage } from '../../lib/messages';
 import type { Matcher } from '../../lib/matcher/types';
-import { aliasesForCategories, categoriesKey, MARK_HIGHLIGHT_NAMES, markHighlightName } from '../../lib/page-settings';
+import { categoriesKey, MARK_HIGHLIGHT_NAMES, markHighlightName } from '../../lib/page-settings';
 import { TERM_HIGHLIGHT, TermMarks, type MarkedTerm } from '../../lib/scanner/marks';
 import { PageScanner, type ScanStats } from '../../lib/scanner/page-scanner';
 import { afterRenderedFrame, elementsInView } from '../../lib/scanner/viewport';
 import { createYieldToPage } from '../../lib/scanner/yield';
-import type { Settings } from '../../lib/settings';
+import type { CategorySwitches, Settings } from '../../lib/settings';
 import { activityOn } from '../../lib/site';
 import { PopoverController } from './popover-controller';
 import { UI_HOST_TAG } from './popover-ui';
@@ -22,7 +22,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 const REPORT_DELAY_MS = 200;
 
 export interface GlossaryOnPageOptions {
-  createMatcher: (aliases: AliasSpec[]) => Matcher;
+  /** The matcher for the entries the reader's categories leave on. */
+  createMatcher: (categories: CategorySwitches) => Matcher;
   /** The site the reader sees in the address bar (the top frame's hostname where readable). */
   host: string | undefined;
   /** Called with the distinct marked entry ids whenever they change (the toolbar badge). */
@@ -166,7 +167,7 @@ export class GlossaryOnPage {
     const key = categoriesKey(this.settings.categories);
     if (this.matcher?.key !== key) {
       const started = performance.now();
-      this.matcher = { key, matcher: this.options.createMatcher(aliasesForCategories(this.glossary, this.settings.categories)) };
+      this.matcher = { key, matcher: this.options.createMatcher(this.settings.categories) };
       this.matcherSetupMs = performance.now() - started;
     }
     return this.matcher.matcher;

@@ -1,7 +1,9 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import glossary from 'virtual:health-glossary';
-import { createMatcher } from '../../lib/matcher';
+import { matcherFromTables, type MatcherTables } from '../../lib/matcher';
+import { deserializeMatcherTables } from '../../lib/matcher/serialize';
+import { entryFilterFor } from '../../lib/page-settings';
 import {
   LIST_TERMS,
   parseBackgroundToContent,
@@ -32,12 +34,14 @@ export default defineContentScript({
     // Benchmark build only: time a bare text pass from this world instead of scanning.
     if (import.meta.env.MODE === 'bench' && location.search === BARE_PASS_QUERY) return runBarePassForBenchmark();
     const settings = await loadSettings();
+    let tables: MatcherTables | undefined;
     const page = new GlossaryOnPage(
       ctx,
       glossary,
       {
-        // The gate shipped with the glossary: compiling it costs a fraction of building it here.
-        createMatcher: (aliases) => createMatcher(aliases, { gateSpec: glossary.gate }),
+        // The matcher and its gate come built with the glossary: loading them costs a fraction of
+        // building them here. Category switches only turn entries off in it.
+        createMatcher: (categories) => matcherFromTables((tables ??= deserializeMatcherTables(glossary.matcher)), glossary.gate, { enabled: entryFilterFor(glossary, categories) }),
         host: normalizeHostname(siteHostname() ?? ''),
         onTermsChanged: (entryIds) => {
           const message: ContentToBackgroundMessage = { type: TERMS_ON_PAGE, entryIds };

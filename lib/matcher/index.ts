@@ -11,7 +11,7 @@
  */
 import { ASCII_CLASS, ASCII_SEPARATOR, FoldBuffer, UnitClass, UnitReader, foldKey, foldText, sameWord, type FoldedKey } from './fold';
 import { compileGate, PrefilterBuilder, type GateSpec, type Prefilter } from './prefilter';
-import { NONE, Trie } from './trie';
+import { NONE, Trie, type TrieTables } from './trie';
 import type { AliasSpec, FindOptions, Match, Matcher } from './types';
 
 export type { AliasSpec, FindOptions, Match, Matcher } from './types';
@@ -34,7 +34,23 @@ interface Variant {
   /** For case-sensitive aliases: the folded-but-cased units the text must repeat exactly. */
   cased: string | null;
   plural: number;
-  context: CompiledContext | null;
+  /** Index of its context rule in MatcherTables.contexts, or NONE. */
+  context: number;
+}
+
+/**
+ * A matcher's compiled form as plain data: what createMatcher builds from the aliases, and what
+ * the extension builds once when it is built and ships with the glossary (see serialize.ts), so a
+ * page loads the trie instead of folding and inserting every alias.
+ */
+export interface MatcherTables {
+  trie: TrieTables;
+  /** Trie payloads >= 0 index these. */
+  variants: Variant[];
+  /** Context rules, their cues as cue ids (trie payloads -(id) - 1). */
+  contexts: { cues: number[]; near: boolean; window: number }[];
+  /** Per cue id: whether a plural ending may follow it. */
+  cuePlural: number[];
 }
 
 /**
@@ -129,6 +145,33 @@ export interface MatcherOptions {
 const GATE_AFTER_CHARS = 100_000;
 
 export function createMatcher(aliases: readonly AliasSpec[], options: MatcherOptions = {}): Matcher & { gateSpec(): GateSpec } {
+  // Anchors are collected only when no gate was worked out ahead of time: the extension ships one,
+  // and collecting them again would cost every page load for nothing.
+  const gate = options.gateSpec ? null : new PrefilterBuilder();
+  return matcherOver(build(aliases, gate), options, gate);
+}
+
+/**
+ * A matcher over tables built ahead of time (buildMatcherTables), with their gate. `enabled` picks
+ * the entries to look for (a reader's categories); the others' forms stay in the trie but are never
+ * reported, which finds exactly what a matcher built from the enabled entries' aliases finds.
+ */
+export function matcherFromTables(tables: MatcherTables, gateSpec: GateSpec, options: Omit<MatcherOptions, 'gateSpec'> & { enabled?: (entryId: string) => boolean } = {}): Matcher & { gateSpec(): GateSpec } {
+  return matcherOver({ ...tables, trie: Trie.fromTables(tables.trie) }, { ...options, gateSpec }, null, options.enabled);
+}
+
+/** Folds every alias and its other spellings into a trie; `gate`, when given, learns every form. */
+export function buildMatcherTables(aliases: readonly AliasSpec[], gate: PrefilterBuilder | null = null): MatcherTables {
+  const built = build(aliases, gate);
+  return { ...built, trie: built.trie.tables() };
+}
+
+/** MatcherTables with the trie as a Trie. */
+interface Built extends Omit<MatcherTables, 'trie'> {
+  trie: Trie;
+}
+
+function build(aliases: readonly AliasSpec[], gate: PrefilterBuilder | null): Built {
   const scratch = new FoldBuffer();
   const variants: Variant[] = [];
   let expectedNodes = 1;
@@ -136,9 +179,6 @@ export function createMatcher(aliases: readonly AliasSpec[], options: MatcherOpt
   // Payloads are variant indices (>= 0) or context cues (-(cue id) - 1). Insertion follows
   // glossary order, which decides ties between entries claiming the same span.
   const trie = new Trie(expectedNodes);
-  // Anchors are collected only when no gate was worked out ahead of time: the extension ships one,
-  // and collecting them again would cost every page load for nothing.
-  const gate = options.gateSpec ? null : new PrefilterBuilder();
   /** Every surface form of an alias goes through here, so the gate knows all of them. */
   const insertForm = (key: string, variant: number): void => {
     trie.insert(key, variant);
@@ -160,18 +200,19 @@ export function createMatcher(aliases: readonly AliasSpec[], options: MatcherOpt
     return id;
   };
 
-  const contexts = new Map<AliasSpec['context'], CompiledContext>();
+  const contexts: MatcherTables['contexts'] = [];
+  const contextIndex = new Map<AliasSpec['context'], number>();
   for (const alias of aliases) {
     const key = foldKey(alias.text, scratch);
     const folded = key.folded;
     if (folded.length === 0) continue;
-    let context: CompiledContext | null = null;
+    let context = NONE;
     if (alias.context) {
-      context = contexts.get(alias.context) ?? null;
-      if (context === null) {
-        const ids = alias.context.cues.map(cueId).filter((id) => id !== NONE);
-        context = { cues: Int32Array.from(ids), near: alias.context.scope === 'near', window: alias.context.window };
-        contexts.set(alias.context, context);
+      context = contextIndex.get(alias.context) ?? NONE;
+      if (context === NONE) {
+        context = contexts.length;
+        contexts.push({ cues: alias.context.cues.map(cueId).filter((id) => id !== NONE), near: alias.context.scope === 'near', window: alias.context.window });
+        contextIndex.set(alias.context, context);
       }
     }
     const caseSensitive = alias.caseSensitive;
@@ -203,18 +244,29 @@ export function createMatcher(aliases: readonly AliasSpec[], options: MatcherOpt
       insertForm(`${folded.slice(0, -1)}ies`, variants.length - 1);
     }
   }
-
-
   trie.freeze();
+  return { trie, variants, contexts, cuePlural };
+}
+
+function matcherOver(tables: Built, options: MatcherOptions, gate: PrefilterBuilder | null, enabled?: (entryId: string) => boolean): Matcher & { gateSpec(): GateSpec } {
+  const trie = tables.trie;
+  const compiledContexts = tables.contexts.map((context): CompiledContext => ({ cues: Int32Array.from(context.cues), near: context.near, window: context.window }));
+  const variants = tables.variants;
+  // Variants of entries the reader switched off stay in the trie but are never candidates.
+  const variantOff = new Uint8Array(variants.length);
+  if (enabled) for (let v = 0; v < variants.length; v++) variantOff[v] = enabled(variants[v]!.entryId) ? 0 : 1;
+  const cuePlural = tables.cuePlural;
+
   const checkCandidates = options.candidateCheck !== false;
   let prefilter: Prefilter | null = options.gate !== false && options.gateSpec ? compileGate(options.gateSpec) : null;
   let charsUntilGate = options.gate === false || prefilter !== null ? Infinity : (options.gateAfterChars ?? GATE_AFTER_CHARS);
 
-  // Nodes where some alias (not only a context cue) ends: what a candidate needs.
+  // Nodes where some alias that is on (not only a context cue) ends: what a candidate needs.
   const aliasEndsAt = new Uint8Array(trie.nodeCount);
   for (let node = 0; node < trie.nodeCount; node++) {
     for (let p = trie.acceptHead[node]!; p !== NONE; p = trie.payloadNext[p]!) {
-      if (trie.payloadValue[p]! >= 0) {
+      const payload = trie.payloadValue[p]!;
+      if (payload >= 0 && variantOff[payload] === 0) {
         aliasEndsAt[node] = 1;
         break;
       }
@@ -313,7 +365,7 @@ export function createMatcher(aliases: readonly AliasSpec[], options: MatcherOpt
     return false;
   }
 
-  const cueCount = cueIds.size;
+  const cueCount = cuePlural.length;
   const cueStamp = new Int32Array(cueCount);
   const cueFirst = new Int32Array(cueCount);
   const cueLast = new Int32Array(cueCount);
@@ -356,6 +408,7 @@ export function createMatcher(aliases: readonly AliasSpec[], options: MatcherOpt
         if (cueEnd !== NONE) recordCue(cue, start, cueEnd);
         continue;
       }
+      if (variantOff[payload] === 1) continue;
       const variant = variants[payload]!;
       let matchEnd = NONE;
       if (exact) matchEnd = end;
@@ -460,7 +513,7 @@ export function createMatcher(aliases: readonly AliasSpec[], options: MatcherOpt
         const end = c[j * 3 + 1]!;
         if (end <= bestEnd) continue;
         const variant = variants[c[j * 3 + 2]!]!;
-        if (variant.context !== null && !contextHolds(variant.context, start, end)) continue;
+        if (variant.context !== NONE && !contextHolds(compiledContexts[variant.context]!, start, end)) continue;
         bestEnd = end;
         best = j;
       }

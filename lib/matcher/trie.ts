@@ -18,6 +18,24 @@ const LINEAR_SCAN_LIMIT = 8;
 /** Nodes with more children than this get a direct table for ASCII units (a big glossary's busy top levels). */
 const DENSE_FAN_OUT = 8;
 
+/**
+ * A frozen trie as plain arrays: built once when the extension is built and shipped with the
+ * glossary, so a page loads the trie instead of building it (Trie.fromTables).
+ */
+export interface TrieTables {
+  nodeCount: number;
+  acceptHead: Int32Array<ArrayBuffer>;
+  payloadValue: Int32Array<ArrayBuffer>;
+  payloadNext: Int32Array<ArrayBuffer>;
+  childStart: Int32Array<ArrayBuffer>;
+  edgeUnit: Uint16Array<ArrayBuffer>;
+  edgeTarget: Int32Array<ArrayBuffer>;
+  denseOf: Int32Array<ArrayBuffer>;
+  denseChild: Int32Array<ArrayBuffer>;
+  /** The root's children as (unit, node) pairs: the root's table is mostly empty. */
+  rootEdges: Int32Array<ArrayBuffer>;
+}
+
 export class Trie {
   nodeCount = 1; // node 0 is the root
   /** First payload of the key ending at a node, or NONE; payloads continue through payloadNext. */
@@ -47,6 +65,48 @@ export class Trie {
   private denseCount = 0;
   /** The root's children by unit. */
   private readonly rootChild = new Int32Array(0x10000).fill(NONE);
+
+  /** A frozen trie from its tables (see tables()). */
+  static fromTables(tables: TrieTables): Trie {
+    const trie = new Trie(0);
+    trie.nodeCount = tables.nodeCount;
+    trie.acceptHead = tables.acceptHead;
+    trie.payloadValue = tables.payloadValue;
+    trie.payloadNext = tables.payloadNext;
+    trie.payloadCount = tables.payloadValue.length;
+    trie.childStart = tables.childStart;
+    trie.edgeUnit = tables.edgeUnit;
+    trie.edgeTarget = tables.edgeTarget;
+    trie.denseOf = tables.denseOf;
+    trie.denseChild = tables.denseChild;
+    trie.denseCount = tables.denseChild.length >> 7;
+    const edges = tables.rootEdges;
+    for (let i = 0; i + 1 < edges.length; i += 2) trie.rootChild[edges[i]!] = edges[i + 1]!;
+    trie.acceptTail = new Int32Array(0);
+    trie.firstChild = new Int32Array(0);
+    trie.nextSibling = new Int32Array(0);
+    trie.unitOf = new Uint16Array(0);
+    trie.childCount = new Uint16Array(0);
+    return trie;
+  }
+
+  /** The frozen trie's lookup arrays (shared, not copied), to rebuild it with fromTables(). Call after freeze(). */
+  tables(): TrieTables {
+    const rootEdges: number[] = [];
+    for (let unit = 0; unit < this.rootChild.length; unit++) if (this.rootChild[unit] !== NONE) rootEdges.push(unit, this.rootChild[unit]!);
+    return {
+      nodeCount: this.nodeCount,
+      acceptHead: this.acceptHead as Int32Array<ArrayBuffer>,
+      payloadValue: this.payloadValue.slice(0, this.payloadCount),
+      payloadNext: this.payloadNext.slice(0, this.payloadCount),
+      childStart: this.childStart as Int32Array<ArrayBuffer>,
+      edgeUnit: this.edgeUnit as Uint16Array<ArrayBuffer>,
+      edgeTarget: this.edgeTarget as Int32Array<ArrayBuffer>,
+      denseOf: this.denseOf as Int32Array<ArrayBuffer>,
+      denseChild: this.denseChild as Int32Array<ArrayBuffer>,
+      rootEdges: Int32Array.from(rootEdges),
+    };
+  }
 
   /** `expectedNodes` sizes the build arrays (they grow if it is too small), e.g. the total key length. */
   constructor(expectedNodes = 1024) {

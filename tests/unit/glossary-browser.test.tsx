@@ -12,8 +12,7 @@ import {
   searchGlossary,
 } from '../../components/GlossaryBrowser';
 import type { CompiledEntry, CompiledGlossary } from '../../glossary/compiled';
-import { buildGlossary } from '../../glossary/compile';
-import { gateSpecFor } from '../../lib/matcher';
+import { buildGlossary, matcherData } from '../../glossary/compile';
 
 function entry(id: string, name: string, extra: Partial<CompiledEntry> = {}): CompiledEntry {
   return {
@@ -29,8 +28,8 @@ function entry(id: string, name: string, extra: Partial<CompiledEntry> = {}): Co
   };
 }
 
-function withGate(glossary: Omit<CompiledGlossary, 'gate'>): CompiledGlossary {
-  return { ...glossary, gate: gateSpecFor(glossary.aliases) };
+function withGate(glossary: Omit<CompiledGlossary, 'gate' | 'matcher'>): CompiledGlossary {
+  return { ...glossary, ...matcherData(glossary.aliases) };
 }
 
 /** A small glossary built by hand, so these tests do not move when the real entries change. */
