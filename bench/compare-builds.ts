@@ -5,7 +5,8 @@
  *
  * DIR is a `wxt build --mode bench` output (e.g. a worktree's .output/chrome-mv3-bench). Each
  * build gets its own headless Chromium; every page is loaded in both, alternating which goes
- * first, `loads` times, and the medians of the first scan's busy time are compared. On this
+ * first, `loads` times, and the medians of the first scan's busy time (and of the matcher's set-up)
+ * are compared. On this
  * 2-core machine whole `npm run bench` runs differ by up to ±40 % in sum; interleaving the two
  * builds is what makes a 15 % change visible.
  */
@@ -67,7 +68,7 @@ async function firstScan(page: Page, url: string): Promise<FirstScan> {
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const totals = { old: { busy: 0 }, new: { busy: 0 } };
+const totals = { old: { busy: 0, setup: 0 }, new: { busy: 0, setup: 0 } };
 try {
   // The first load in a fresh browser also starts its processes: not part of either build's cost.
   for (const build of Object.keys(builds) as Build[]) await firstScan(tabs[build], origin + pages[0]);
@@ -78,13 +79,15 @@ try {
     }
     const row = (build: Build) => {
       const busy = median(scans[build].map((scan) => scan.busyMs));
+      const setup = median(scans[build].map((scan) => scan.matcherSetupMs));
       totals[build].busy += busy;
-      return `${busy.toFixed(1)} (${scans[build][0]!.blocks} blocks)`;
+      totals[build].setup += setup;
+      return `${busy.toFixed(1)} (${scans[build][0]!.blocks} blocks; matcher set-up ${setup.toFixed(1)})`;
     };
     console.log(`${name.padEnd(28)} old ${row('old')}  new ${row('new')}`);
   }
   const change = ((totals.new.busy / totals.old.busy - 1) * 100).toFixed(1);
-  console.log(`sum of medians: old ${totals.old.busy.toFixed(1)} ms, new ${totals.new.busy.toFixed(1)} ms (${change} %)`);
+  console.log(`sum of medians: old ${totals.old.busy.toFixed(1)} ms, new ${totals.new.busy.toFixed(1)} ms (${change} %); matcher set-up: old ${totals.old.setup.toFixed(1)}, new ${totals.new.setup.toFixed(1)}`);
 } finally {
   for (const context of contexts) await context.close();
   for (const profile of profiles) rmSync(profile, { recursive: true, force: true });
