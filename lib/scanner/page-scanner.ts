@@ -123,6 +123,11 @@ class Slices {
     return false;
   }
 
+  /** Whether the slice has used half its time (reads the clock). */
+  pastHalf(): boolean {
+    return this.now() - this.startedAt > SLICE_MS / 2;
+  }
+
   /** Ends the slice, before the page gets its thread back or at the end of the pass. */
   end(): void {
     const spent = this.now() - this.startedAt;
@@ -322,6 +327,17 @@ export class PageScanner {
     let changed = false;
     for (const root of roots) {
       if (!root.isConnected) continue;
+      // Opening a reader on a big root is one query over its whole subtree (tens of ms on a 5 MB
+      // page) that cannot be split: it gets a slice of its own rather than the end of one.
+      if (slices.pastHalf()) {
+        slices.end();
+        if (changed) this.deps.onChange?.();
+        changed = false;
+        await yieldToPage();
+        if (generation !== this.generation) return;
+        slices.restart();
+        if (!root.isConnected) continue;
+      }
       // Text already marked inside this root is scanned again from scratch.
       if (how.rescan) this.forget(textNodesIn(root));
       const reader = BlockReader.open(root, this.scanOptions, how.alreadyScanned);

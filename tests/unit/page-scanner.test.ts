@@ -165,6 +165,24 @@ describe('PageScanner', () => {
     scanner.stop();
   });
 
+  it('opens the reader on the rest of the page in a slice of its own once the in-view pass has used half of one', async () => {
+    document.body.innerHTML = '<p id="seen">psoriasis</p><p>alopecia areata</p>';
+    let clock = 0;
+    const markedAtYields: string[][] = [];
+    const { marks, scanner } = setup(false, undefined, () => [document.querySelector('#seen')!], {
+      // Every look at the clock finds 3 ms gone.
+      now: () => (clock += 3),
+      yieldToPage: async () => {
+        markedAtYields.push([...marks.terms()].map((t) => t.entryId));
+      },
+    });
+    await scanner.start();
+    // The page had its thread back after the in-view block, before the rest of the page was opened.
+    expect(markedAtYields[0]).toEqual(['ps']);
+    expect([...marks.terms()].map((t) => t.entryId)).toEqual(['ps', 'aa']);
+    scanner.stop();
+  });
+
   it('reads the clock every few blocks while the slice has time to spare, not after each', async () => {
     document.body.innerHTML = Array.from({ length: 40 }, (_, i) => `<p>paragraph ${i} with psoriasis</p>`).join('');
     let clockReads = 0;
