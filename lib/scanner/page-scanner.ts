@@ -325,17 +325,23 @@ export class PageScanner {
     const { matcher, marks, now, yieldToPage, createStaticRange, timeStages } = this.deps;
     const stats = slices.stats;
     let changed = false;
+    /** Ends the slice and gives the page its thread; false when the scan was stopped meanwhile. */
+    const pause = async (reader: BlockReader | null): Promise<boolean> => {
+      slices.end();
+      if (changed) this.deps.onChange?.();
+      changed = false;
+      reader?.pause();
+      await yieldToPage();
+      if (generation !== this.generation) return false;
+      slices.restart();
+      return true;
+    };
     for (const root of roots) {
       if (!root.isConnected) continue;
       // Opening a reader on a big root is one query over its whole subtree (tens of ms on a 5 MB
       // page) that cannot be split: it gets a slice of its own rather than the end of one.
       if (slices.pastHalf()) {
-        slices.end();
-        if (changed) this.deps.onChange?.();
-        changed = false;
-        await yieldToPage();
-        if (generation !== this.generation) return;
-        slices.restart();
+        if (!(await pause(null))) return;
         if (!root.isConnected) continue;
       }
       // Text already marked inside this root is scanned again from scratch.
@@ -358,15 +364,7 @@ export class PageScanner {
             changed = true;
             if (timeStages) stats.markMs += now() - afterMatch;
           }
-          if (slices.spent(1 + ((to - from) >> 10))) {
-            slices.end();
-            if (changed) this.deps.onChange?.();
-            changed = false;
-            reader?.pause();
-            await yieldToPage();
-            if (generation !== this.generation) return;
-            slices.restart();
-          }
+          if (slices.spent(1 + ((to - from) >> 10)) && !(await pause(reader))) return;
         }
       }
       if (how.rescan) for (const shadow of shadowRootsIn(root)) if (shadow) this.discoverShadowRoot(shadow);
