@@ -82,11 +82,7 @@ export class Trie {
     trie.denseCount = tables.denseChild.length >> 7;
     const edges = tables.rootEdges;
     for (let i = 0; i + 1 < edges.length; i += 2) trie.rootChild[edges[i]!] = edges[i + 1]!;
-    trie.acceptTail = new Int32Array(0);
-    trie.firstChild = new Int32Array(0);
-    trie.nextSibling = new Int32Array(0);
-    trie.unitOf = new Uint16Array(0);
-    trie.childCount = new Uint16Array(0);
+    trie.releaseBuildArrays();
     return trie;
   }
 
@@ -271,12 +267,17 @@ export class Trie {
     this.edgeUnit = edgeUnit;
     this.edgeTarget = edgeTarget;
     this.acceptHead = this.acceptHead.slice(0, nodes);
+    this.releaseBuildArrays();
+    return this;
+  }
+
+  /** Drops the arrays only building needs: a frozen trie is looked up, never added to. */
+  private releaseBuildArrays(): void {
     this.acceptTail = new Int32Array(0);
     this.firstChild = new Int32Array(0);
     this.nextSibling = new Int32Array(0);
     this.unitOf = new Uint16Array(0);
     this.childCount = new Uint16Array(0);
-    return this;
   }
 }
 
