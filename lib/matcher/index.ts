@@ -248,14 +248,14 @@ function build(aliases: readonly AliasSpec[], gate: PrefilterBuilder | null): Bu
   return { trie, variants, contexts, cuePlural };
 }
 
-function matcherOver(tables: Built, options: MatcherOptions, gate: PrefilterBuilder | null, enabled?: (entryId: string) => boolean): Matcher & { gateSpec(): GateSpec } {
-  const trie = tables.trie;
-  const compiledContexts = tables.contexts.map((context): CompiledContext => ({ cues: Int32Array.from(context.cues), near: context.near, window: context.window }));
-  const variants = tables.variants;
+function matcherOver(built: Built, options: MatcherOptions, gate: PrefilterBuilder | null, enabled?: (entryId: string) => boolean): Matcher & { gateSpec(): GateSpec } {
+  const trie = built.trie;
+  const compiledContexts = built.contexts.map((context): CompiledContext => ({ cues: Int32Array.from(context.cues), near: context.near, window: context.window }));
+  const variants = built.variants;
   // Variants of entries the reader switched off stay in the trie but are never candidates.
   const variantOff = new Uint8Array(variants.length);
   if (enabled) for (let v = 0; v < variants.length; v++) variantOff[v] = enabled(variants[v]!.entryId) ? 0 : 1;
-  const cuePlural = tables.cuePlural;
+  const cuePlural = built.cuePlural;
 
   const checkCandidates = options.candidateCheck !== false;
   let prefilter: Prefilter | null = options.gate !== false && options.gateSpec ? compileGate(options.gateSpec) : null;
@@ -538,9 +538,11 @@ function matcherOver(tables: Built, options: MatcherOptions, gate: PrefilterBuil
 }
 
 /**
- * The gate for `aliases`, as data to ship with them (see MatcherOptions.gateSpec). (A matcher given
- * a gateSpec reports that one back.)
+ * The gate for `aliases`, as data to ship with them (see MatcherOptions.gateSpec): what building
+ * their trie teaches a PrefilterBuilder. (A matcher given a gateSpec reports that one back.)
  */
 export function gateSpecFor(aliases: readonly AliasSpec[]): GateSpec {
-  return createMatcher(aliases, { gate: false }).gateSpec();
+  const gate = new PrefilterBuilder();
+  build(aliases, gate);
+  return gate.spec();
 }
