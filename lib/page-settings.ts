@@ -38,9 +38,6 @@ export function entryFilterFor(glossary: CompiledGlossary, categories: CategoryS
 
 /** The aliases of the entries whose category is on. */
 export function aliasesForCategories(glossary: CompiledGlossary, categories: CategorySwitches): AliasSpec[] {
-  if (CATEGORIES.every((category) => categories[category])) return glossary.aliases;
-  return glossary.aliases.filter((alias) => {
-    const entry = glossary.entries[alias.entryId];
-    return entry !== undefined && categories[entry.category];
-  });
+  const isOn = entryFilterFor(glossary, categories);
+  return isOn ? glossary.aliases.filter((alias) => isOn(alias.entryId)) : glossary.aliases;
 }
