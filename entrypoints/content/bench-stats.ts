@@ -3,6 +3,8 @@
  * mark carrying the scanner's counters, so `npm run bench` can read them from the page's main
  * world. Never part of a release build (see the MODE check at the call site).
  */
+import type { GateSpec } from '../../lib/matcher/prefilter';
+import { SKIPPED_TAGS } from '../../lib/scanner/blocks';
 import type { ScanStats } from '../../lib/scanner/page-scanner';
 
 export const BENCH_REQUEST_EVENT = 'health-glossary:bench';
@@ -34,4 +36,41 @@ export function runBarePassForBenchmark(): void {
   let chars = 0;
   for (let node = walker.nextNode(); node; node = walker.nextNode()) chars += (node as Text).data.length;
   performance.mark(BARE_PASS_MARK, { detail: JSON.stringify({ ms: performance.now() - start, chars }) });
+}
+
+/** A page loaded with this query gets the floor pass instead of a scan (benchmark build only). */
+export const FLOOR_PASS_QUERY = '?health-glossary-floor-pass';
+export const FLOOR_PASS_MARK = 'health-glossary:floor-pass';
+
+/**
+ * The least any content script must do to find terms, from this world on a page it has not
+ * touched yet: the bare pass, plus the name of each text node's parent (text in a script, a style
+ * or a form field is not prose), plus one search of all the text with the shipped gate, the
+ * cheapest look at every character there is. A real scan also finds hidden and editable regions,
+ * keeps paragraphs apart, matches what the gate lets through and builds highlights, so it can only
+ * cost more. Where even this pass misses the first-scan target, no scanner in a content script can
+ * meet it on this machine.
+ */
+export function runFloorPassForBenchmark(gate: GateSpec): void {
+  // Compiled and warmed before timing, as the scanner's set-up does before its first scan.
+  const anchors = new RegExp(gate.source ?? '(?!)', 'g');
+  anchors.test('A few words of ordinary text, long enough to be searched.');
+  anchors.lastIndex = 0;
+  const start = performance.now();
+  const walker = document.createTreeWalker(document.body ?? document.documentElement, NodeFilter.SHOW_TEXT);
+  const parts: string[] = [];
+  let lastParent: Node | null = null;
+  let parentSkipped = false;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentNode;
+    if (parent !== lastParent) {
+      lastParent = parent;
+      parentSkipped = parent !== null && SKIPPED_TAGS.has((parent as Element).localName);
+    }
+    if (!parentSkipped) parts.push((node as Text).data);
+  }
+  const text = parts.join('\n');
+  let hits = 0;
+  for (let match = anchors.exec(text); match; match = anchors.exec(text)) hits++;
+  performance.mark(FLOOR_PASS_MARK, { detail: JSON.stringify({ ms: performance.now() - start, chars: text.length, hits }) });
 }

@@ -17,7 +17,7 @@ import {
 import { loadSettings, watchSettings } from '../../lib/settings';
 import { normalizeHostname } from '../../lib/site';
 import { GlossaryOnPage } from './glossary-on-page';
-import { BARE_PASS_QUERY, exposeStatsForBenchmark, runBarePassForBenchmark } from './bench-stats';
+import { BARE_PASS_QUERY, exposeStatsForBenchmark, FLOOR_PASS_QUERY, runBarePassForBenchmark, runFloorPassForBenchmark } from './bench-stats';
 import './highlights.css';
 
 export default defineContentScript({
@@ -31,8 +31,9 @@ export default defineContentScript({
   // listeners assume their own format; the custom event it also sends is enough.
   noScriptStartedPostMessage: true,
   async main(ctx) {
-    // Benchmark build only: time a bare text pass from this world instead of scanning.
+    // Benchmark build only: time a bare text pass, or the floor pass, from this world instead of scanning.
     if (import.meta.env.MODE === 'bench' && location.search === BARE_PASS_QUERY) return runBarePassForBenchmark();
+    if (import.meta.env.MODE === 'bench' && location.search === FLOOR_PASS_QUERY) return runFloorPassForBenchmark(glossary.gate);
     const settings = await loadSettings();
     let tables: MatcherTables | undefined;
     const page = new GlossaryOnPage(

@@ -26,7 +26,7 @@ export interface TextBlock {
  * Elements whose text is never scanned: what a reader types or edits, what is not prose for a
  * reader (code, scripts), and what is not shown.
  */
-const SKIPPED_TAGS = new Set([
+export const SKIPPED_TAGS: ReadonlySet<string> = new Set([
   'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'optgroup',
   'button', 'code', 'pre', 'kbd', 'samp', 'var', 'svg', 'math', 'iframe', 'object', 'embed',
   'canvas', 'video', 'audio', 'head', 'title', 'meta', 'link',
