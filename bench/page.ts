@@ -385,7 +385,9 @@ async function main(): Promise<void> {
               const dialog = host?.shadowRoot?.querySelector('[role="dialog"]');
               return !!dialog && dialog.getClientRects().length > 0 && getComputedStyle(dialog.parentElement!).visibility !== 'hidden';
             };
-            const frame = (time: number) => (t0 && visible() ? done(time - t0) : requestAnimationFrame(frame));
+            // The clock when the first frame that will paint the popover runs its callbacks (not the
+            // frame's start time, which is earlier and made some hovers look faster than the delay).
+            const frame = () => (t0 && visible() ? done(performance.now() - t0) : requestAnimationFrame(frame));
             requestAnimationFrame(frame);
           }),
       );
