@@ -172,6 +172,8 @@ export class PopoverController {
     const pointer = this.lastPointer;
     if (!pointer) return;
     const term = this.termAt(pointer.x, pointer.y);
+    // A term under the pointer may open soon: the card gets ready during the wait.
+    if (term) this.prepareCard(term);
     const trigger = this.deps.settings().trigger;
     // The wait for this frame counts towards the hover delay, so the popover opens on time.
     const since = pointer.at === undefined ? 0 : Math.max(0, performance.now() - pointer.at);
@@ -348,6 +350,12 @@ export class PopoverController {
   }
 
   // ── opening and closing ─────────────────────────────────────────────────────────────────────
+
+  private prepareCard(term: MarkedTerm): void {
+    if (!this.deps.glossary.entries[term.entryId]) return;
+    const settings = this.deps.settings();
+    this.ui.prepare({ kind: 'entry', entryId: term.entryId }, { theme: settings.theme, textSize: settings.textSize, dir: directionAt(term.range.startContainer) });
+  }
 
   private async showTerm(term: MarkedTerm, how: { held: boolean }): Promise<void> {
     if (!this.deps.glossary.entries[term.entryId]) return;

@@ -1,7 +1,8 @@
 /**
  * Owns the extension's only element in the page: a shadow-root host holding the popover and a
- * screen-reader live region. Mounted on first use, removed on remove() or when the content script
- * is invalidated, so a page where no term is ever opened gets no element at all.
+ * screen-reader live region. Mounted when the pointer first comes to a term (see prepare()),
+ * removed on remove() or when the content script is invalidated, so a page where no term is ever
+ * pointed at gets no element at all.
  */
 import { render } from 'preact';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
@@ -56,6 +57,8 @@ export class PopoverUi {
   private shown: ShowOptions | undefined;
   private anchorHidden = false;
   private announceTimer: number | undefined;
+  /** Whether prepare() has run: once a page is enough. */
+  private prepared = false;
 
   constructor(
     private readonly ctx: ContentScriptContext,
@@ -127,6 +130,28 @@ export class PopoverUi {
       return ui;
     });
     return this.mounting;
+  }
+
+  /**
+   * Gets the card ready while the reader waits out the hover delay on a term: mounts the host and
+   * lays out, unseen, the card `view` would show, then takes it away again. Done at the first show
+   * instead, the style sheet's parse, font matching and the first layout of the card made the
+   * first popover on each page miss its frame by 10–20 ms.
+   */
+  prepare(view: PopoverView, look: Pick<ShowOptions, 'theme' | 'textSize' | 'dir'>): void {
+    if (this.prepared || this.shown) return;
+    this.prepared = true;
+    void this.ensureMounted().then((ui) => {
+      if (this.shown) return;
+      const container = ui.uiContainer;
+      container.className = `hg-layer hg-theme-${look.theme} hg-size-${look.textSize}`;
+      container.dir = look.dir;
+      container.style.visibility = 'hidden';
+      render(<Popover key="prepare" view={view} entries={this.entries} pinned={false} onPinnedChange={() => {}} onClose={() => {}} onPointerEnter={() => {}} onPointerLeave={() => {}} />, container);
+      // Reading a size makes the browser do the style and layout work now.
+      void container.offsetHeight;
+      render(null, container);
+    });
   }
 
   /** Says `text` through the live region (polite: after what the screen reader is saying). */
@@ -251,5 +276,6 @@ export class PopoverUi {
     this.ui?.remove();
     this.ui = undefined;
     this.mounting = undefined;
+    this.prepared = false;
   }
 }

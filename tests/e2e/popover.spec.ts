@@ -137,6 +137,12 @@ async function openArticle(driver: Driver, expected: string[] = ['psoriasis', 'a
 test('hover intent: a fast sweep over terms opens nothing, resting opens, and focus stays where it was', async ({ driver }) => {
   await openArticle(driver);
   await driver.evaluate(() => document.getElementById('page-button')!.focus(), undefined);
+  const cardsInHost = (host: string) => {
+    const root = document.querySelector(host)?.shadowRoot;
+    return root ? root.querySelectorAll('.hg-popover').length : -1;
+  };
+  // Until the pointer comes to a term, the extension adds nothing to the page.
+  expect(await driver.evaluate(cardsInHost, HOST), 'no UI host yet').toBe(-1);
 
   // Sweep along the line of six terms in 20 px steps every 25 ms, ending on plain text.
   const line = (await driver.textRect('Readers ask about psoriasis, vitiligo, acne, asthma, lupus and shingles'))!.firstLine;
@@ -149,6 +155,9 @@ test('hover intent: a fast sweep over terms opens nothing, resting opens, and fo
   await driver.mouseMove(plain.x, plain.y);
   await sleep(900);
   expect(await driver.dialog()).toBeNull();
+  // Passing over terms got the card ready unseen (laid out once during the hover delay, so the
+  // first popover opens within its frame): the host is there, with no card left in it.
+  expect(await driver.evaluate(cardsInHost, HOST)).toBe(0);
 
   await driver.hoverText('psoriasis');
   await sleep(150);
