@@ -104,7 +104,8 @@ export class PopoverUi {
   }
 
   private ensureMounted(): Promise<ShadowRootContentScriptUi<void>> {
-    this.mounting ??= createShadowRootUi(this.ctx, {
+    if (this.mounting) return this.mounting;
+    const mounting = createShadowRootUi(this.ctx, {
       name: UI_HOST_TAG,
       position: 'inline',
       // After <body>, so the host affects neither the page's layout nor its body:last-child rules.
@@ -125,32 +126,42 @@ export class PopoverUi {
         this.liveRegion = undefined;
       },
     }).then((ui) => {
+      // remove() ran while the host was being made: it stays out of the page (a second host,
+      // mounted later, would be the one in use).
+      if (this.mounting !== mounting) return ui;
       ui.mount();
       this.ui = ui;
       return ui;
     });
-    return this.mounting;
+    this.mounting = mounting;
+    return mounting;
   }
 
   /**
    * Gets the card ready while the reader waits out the hover delay on a term: mounts the host and
-   * lays out, unseen, the card `view` would show, then takes it away again. Done at the first show
-   * instead, the style sheet's parse, font matching and the first layout of the card made the
-   * first popover on each page miss its frame by 10–20 ms.
+   * has the next frame lay out, unseen, the card `view` would show, then takes it away again. Done
+   * at the first show instead, the style sheet's parse, font matching and the first layout of the
+   * card made the first popover on each page miss its frame by 10–20 ms.
    */
   prepare(view: PopoverView, look: Pick<ShowOptions, 'theme' | 'textSize' | 'dir'>): void {
-    if (this.prepared || this.shown) return;
+    // Not in a hidden tab: there the browser rations timers by the work done, and this work would
+    // hold back the timer that opens the card.
+    if (this.prepared || this.shown || document.visibilityState === 'hidden') return;
     this.prepared = true;
     void this.ensureMounted().then((ui) => {
-      if (this.shown) return;
+      if (this.shown || ui !== this.ui) return;
       const container = ui.uiContainer;
       container.className = `hg-layer hg-theme-${look.theme} hg-size-${look.textSize}`;
       container.dir = look.dir;
       container.style.visibility = 'hidden';
       render(<Popover key="prepare" view={view} entries={this.entries} pinned={false} onPinnedChange={() => {}} onClose={() => {}} onPointerEnter={() => {}} onPointerLeave={() => {}} />, container);
-      // Reading a size makes the browser do the style and layout work now.
-      void container.offsetHeight;
-      render(null, container);
+      // Laid out with the next frame (not forced now: the browser does it where it would anyway),
+      // then taken away in the one after, unless a show has taken the container over by then.
+      requestAnimationFrame(() =>
+        requestAnimationFrame(() => {
+          if (!this.shown && ui === this.ui) render(null, container);
+        }),
+      );
     });
   }
 
