@@ -392,7 +392,10 @@ async function main(): Promise<void> {
           }),
       );
       await page.mouse.move(point.x, point.y);
-      popoverLatencies.push((await watch) - hoverDelayMs);
+      // A popover that never shows must end the run with a message, not hang it.
+      const shown = await Promise.race([watch, new Promise<null>((resolve) => setTimeout(() => resolve(null), 10_000))]);
+      if (shown === null) throw new Error(`hover ${i + 1}: no visible popover 10 s after hovering the demo article's term`);
+      popoverLatencies.push(shown - hoverDelayMs);
     }
     popoverLatencies.sort((a, b) => a - b);
 
