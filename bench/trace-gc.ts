@@ -1,0 +1,103 @@
+/**
+ * Why a first scan's longest slice is sometimes long: loads a page several times in one tab of
+ * headless Chromium with the benchmark build, records a Chrome trace of each load, and prints the
+ * scan's longest slice beside the garbage-collection pauses of 20 ms or more on the page's main
+ * thread, with what was running when each started.
+ *
+ *   npx wxt build --mode bench && npx tsx bench/trace-gc.ts [--loads 5] [page.html ...]
+ *
+ * Without pages it loads the page benchmark's generated 5 MB page; pages are corpus file names.
+ * A diagnosis, not a benchmark: tracing itself adds some time.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
+import { CHROMIUM_EXECUTABLE, extensionArgs, OFFLINE_CHROMIUM_ARGS } from '../tests/e2e/drivers/chromium';
+import { waitForFirstScan } from './first-scan';
+import { stressPage } from './stress-page';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const CORPUS = resolve(ROOT, '..', 'shared', 'corpus');
+const EXTENSION = join(ROOT, '.output', 'chrome-mv3-bench');
+const STRESS = '/stress/5mb.html';
+
+const { values: args, positionals } = parseArgs({ allowPositionals: true, options: { loads: { type: 'string', default: '5' } } });
+if (!existsSync(join(EXTENSION, 'manifest.json'))) throw new Error(`no benchmark build at ${EXTENSION}: run \`npx wxt build --mode bench\``);
+const pages = positionals.length > 0 ? positionals.map((name) => `/${name}`) : [STRESS];
+const stress = stressPage();
+
+const server = createServer((request, response) => {
+  const path = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
+  const file = join(CORPUS, path);
+  const body = path === STRESS ? stress : file.startsWith(CORPUS) && existsSync(file) ? readFileSync(file) : null;
+  if (body === null) {
+    response.statusCode = 404;
+    response.end();
+    return;
+  }
+  response.setHeader('content-type', 'text/html; charset=utf-8');
+  response.end(body);
+});
+await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+/** A trace event as Chrome reports it (only the fields used here). */
+interface TraceEvent {
+  name: string;
+  ph: string;
+  tid: number;
+  ts: number;
+  dur?: number;
+}
+
+const GC_PAUSE = /^(MajorGC|MinorGC)$/;
+const profile = mkdtempSync(join(tmpdir(), 'hg-trace-gc-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: CHROMIUM_EXECUTABLE,
+  headless: true,
+  viewport: { width: 1280, height: 800 },
+  args: [...extensionArgs(EXTENSION), ...OFFLINE_CHROMIUM_ARGS, '--disable-gpu'],
+});
+try {
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    return url.hostname === '127.0.0.1' || url.protocol === 'chrome-extension:' ? route.continue() : route.abort();
+  });
+  // One tab for every load, as in the page benchmark: each load's collector also meets the garbage
+  // of the load before.
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  for (const name of pages) {
+    for (let load = 0; load < Number(args.loads); load++) {
+      const events: TraceEvent[] = [];
+      // The protocol types these loosely (string values); the fields used here are numbers.
+      const onData = (data: { value: object[] }): void => {
+        events.push(...(data.value as TraceEvent[]));
+      };
+      cdp.on('Tracing.dataCollected', onData);
+      const complete = new Promise<void>((done) => cdp.once('Tracing.tracingComplete', () => done()));
+      await cdp.send('Tracing.start', { categories: 'toplevel,v8,v8.gc,devtools.timeline', transferMode: 'ReportEvents' });
+      await page.goto(origin + name, { waitUntil: 'load', timeout: 120_000 });
+      const first = await waitForFirstScan(page, 120_000);
+      await cdp.send('Tracing.end');
+      await complete;
+      cdp.off('Tracing.dataCollected', onData);
+      const mainThread = events.find((e) => e.name === 'ParseHTML')?.tid;
+      const spans = events.filter((e) => e.ph === 'X' && e.tid === mainThread && e.dur !== undefined);
+      const pauses = spans.filter((e) => GC_PAUSE.test(e.name) && e.dur! >= 20_000);
+      console.log(`${name.slice(1)} load ${load + 1}: first scan ${first.busyMs.toFixed(0)} ms busy in ${first.slices} slices, longest slice ${first.maxSliceMs.toFixed(1)} ms`);
+      for (const pause of pauses) {
+        const around = spans.filter((e) => e !== pause && e.ts <= pause.ts && e.ts + e.dur! >= pause.ts + pause.dur!).map((e) => e.name);
+        console.log(`  ${pause.name} ${(pause.dur! / 1000).toFixed(1)} ms, inside: ${around.join(' > ') || '(top level)'}`);
+      }
+    }
+  }
+} finally {
+  await context.close();
+  server.close();
+  rmSync(profile, { recursive: true, force: true });
+}
