@@ -353,8 +353,10 @@ export class PopoverController {
 
   private prepareCard(term: MarkedTerm): void {
     if (!this.deps.glossary.entries[term.entryId]) return;
-    const settings = this.deps.settings();
-    this.ui.prepare({ kind: 'entry', entryId: term.entryId }, { theme: settings.theme, textSize: settings.textSize, dir: directionAt(term.range.startContainer) });
+    this.ui.prepare({ kind: 'entry', entryId: term.entryId }, () => {
+      const settings = this.deps.settings();
+      return { theme: settings.theme, textSize: settings.textSize, dir: directionAt(term.range.startContainer) };
+    });
   }
 
   private async showTerm(term: MarkedTerm, how: { held: boolean }): Promise<void> {

@@ -143,11 +143,13 @@ export class PopoverUi {
    * at the first show instead, the style sheet's parse, font matching and the first layout of the
    * card made the first popover on each page miss its frame by 10–20 ms.
    */
-  prepare(view: PopoverView, look: Pick<ShowOptions, 'theme' | 'textSize' | 'dir'>): void {
+  prepare(view: PopoverView, lookOf: () => Pick<ShowOptions, 'theme' | 'textSize' | 'dir'>): void {
     // Not in a hidden tab: there the browser rations timers by the work done, and this work would
     // hold back the timer that opens the card.
     if (this.prepared || this.shown || document.visibilityState === 'hidden') return;
     this.prepared = true;
+    // Asked for once, here: working out the text direction reads computed styles.
+    const look = lookOf();
     void this.ensureMounted().then((ui) => {
       if (this.shown || ui !== this.ui) return;
       const container = ui.uiContainer;
