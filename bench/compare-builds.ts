@@ -6,9 +6,8 @@
  * DIR is a `wxt build --mode bench` output (e.g. a worktree's .output/chrome-mv3-bench). Each
  * build gets its own headless Chromium; every page is loaded in both, alternating which goes
  * first, `loads` times, and the medians of the first scan's busy time (and of the matcher's set-up)
- * are compared. On this
- * 2-core machine whole `npm run bench` runs differ by up to ±40 % in sum; interleaving the two
- * builds is what makes a 15 % change visible.
+ * are compared. On this 2-core machine whole `npm run bench` runs differ by up to ±40 % in sum;
+ * interleaving the two builds is what makes a 15 % change visible.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';

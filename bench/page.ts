@@ -25,14 +25,13 @@
  * Numbers, not assertions. Run on a quiet machine; the load average is recorded with the results.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { buildGlossary } from '../glossary/compile';
-import { CHROMIUM_EXECUTABLE, extensionArgs, OFFLINE_CHROMIUM_ARGS } from '../tests/e2e/drivers/chromium';
+import { BARE_PASS_MARK, BARE_PASS_QUERY, FLOOR_PASS_MARK, FLOOR_PASS_QUERY } from '../entrypoints/content/bench-stats';
+import { launch, serve } from './browser';
 import { scanStats, waitForFirstScan, type FirstScan } from './first-scan';
 import { stressPage } from './stress-page';
 
@@ -51,57 +50,6 @@ const { values: args } = parseArgs({
 
 // ---------------------------------------------------------------------------------------------
 // Pages: the corpus, plus generated stress pages.
-
-interface Served {
-  origin: string;
-  close(): Promise<void>;
-}
-
-async function serve(files: Map<string, string>): Promise<Served> {
-  const server = createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
-    const file = files.get(path);
-    if (!file) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-    response.end(readFileSync(file));
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((done) => (server.closeAllConnections(), server.close(() => done()))),
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Browser.
-
-async function launch(withExtension: boolean): Promise<{ context: BrowserContext; dir: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'hg-bench-'));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM_EXECUTABLE,
-    headless: true,
-    viewport: { width: 1280, height: 800 },
-    args: [
-      ...(withExtension ? extensionArgs(EXTENSION) : ['--disable-extensions']),
-      ...OFFLINE_CHROMIUM_ARGS,
-      '--disable-gpu',
-      '--js-flags=--expose-gc',
-    ],
-  });
-  // tsx compiles this file keeping function names through an `__name` helper, which functions
-  // shipped to the page by evaluate() then call: give the page a no-op one.
-  await context.addInitScript({ content: 'globalThis.__name ??= (fn) => fn;' });
-  // Corpus pages point at the live web for images, styles and scripts: nothing leaves the machine.
-  await context.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    return url.hostname === '127.0.0.1' || url.protocol === 'chrome-extension:' ? route.continue() : route.abort();
-  });
-  return { context, dir };
-}
 
 /**
  * The bare pass, in the page: read every text node's text with a TreeWalker, `runs` times; the
@@ -202,8 +150,8 @@ async function main(): Promise<void> {
   const selected = args.pages ? names.filter((n) => args.pages!.split(',').some((p) => n.includes(p))) : names;
 
   const server = await serve(files);
-  const withExt = await launch(true);
-  const without = await launch(false);
+  const withExt = await launch(EXTENSION);
+  const without = await launch(null);
   const aliases = buildGlossary({ dir: join(ROOT, 'glossary') }).aliases.map((a) => a.text);
   const markJs = readFileSync(MARK_JS, 'utf8');
   const results: PageResult[] = [];
@@ -231,12 +179,12 @@ async function main(): Promise<void> {
       const bareMs = await page.evaluate(barePass, 5);
       // The same bare pass from the extension's isolated world, on a fresh load of the page that
       // the extension has not scanned: what any content script must pay just to read the text.
-      await page.goto(`${server.origin}${name}?health-glossary-bare-pass`, { waitUntil: 'load', timeout: 120_000 });
-      const isolatedBareMs = await markedMs(page, 'health-glossary:bare-pass');
+      await page.goto(`${server.origin}${name}${BARE_PASS_QUERY}`, { waitUntil: 'load', timeout: 120_000 });
+      const isolatedBareMs = await markedMs(page, BARE_PASS_MARK);
       const floorSamples: number[] = [];
       for (let load = 0; load < 3; load++) {
-        await page.goto(`${server.origin}${name}?health-glossary-floor-pass`, { waitUntil: 'load', timeout: 120_000 });
-        floorSamples.push(await markedMs(page, 'health-glossary:floor-pass'));
+        await page.goto(`${server.origin}${name}${FLOOR_PASS_QUERY}`, { waitUntil: 'load', timeout: 120_000 });
+        floorSamples.push(await markedMs(page, FLOOR_PASS_MARK));
       }
       const floorMs = floorSamples.sort((a, b) => a - b)[1]!;
       for (let load = 0; load < 2; load++) {

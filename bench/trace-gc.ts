@@ -9,14 +9,11 @@
  * Without pages it loads the page benchmark's generated 5 MB page; pages are corpus file names.
  * A diagnosis, not a benchmark: tracing itself adds some time.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from '@playwright/test';
-import { CHROMIUM_EXECUTABLE, extensionArgs, OFFLINE_CHROMIUM_ARGS } from '../tests/e2e/drivers/chromium';
+import { launch, serve } from './browser';
 import { waitForFirstScan } from './first-scan';
 import { stressPage } from './stress-page';
 
@@ -28,22 +25,14 @@ const STRESS = '/stress/5mb.html';
 const { values: args, positionals } = parseArgs({ allowPositionals: true, options: { loads: { type: 'string', default: '5' } } });
 if (!existsSync(join(EXTENSION, 'manifest.json'))) throw new Error(`no benchmark build at ${EXTENSION}: run \`npx wxt build --mode bench\``);
 const pages = positionals.length > 0 ? positionals.map((name) => `/${name}`) : [STRESS];
-const stress = stressPage();
-
-const server = createServer((request, response) => {
-  const path = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
-  const file = join(CORPUS, path);
-  const body = path === STRESS ? stress : file.startsWith(CORPUS) && existsSync(file) ? readFileSync(file) : null;
-  if (body === null) {
-    response.statusCode = 404;
-    response.end();
-    return;
-  }
-  response.setHeader('content-type', 'text/html; charset=utf-8');
-  response.end(body);
-});
-await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const scratch = mkdtempSync(join(tmpdir(), 'hg-trace-gc-pages-'));
+const files = new Map(pages.map((path) => [path, join(CORPUS, path)]));
+for (const [path, file] of files) if (path !== STRESS && !existsSync(file)) throw new Error(`no page ${path.slice(1)} in ${CORPUS}`);
+if (files.has(STRESS)) {
+  files.set(STRESS, join(scratch, 'stress-5mb.html'));
+  writeFileSync(files.get(STRESS)!, stressPage());
+}
+const server = await serve(files);
 
 /** A trace event as Chrome reports it (only the fields used here). */
 interface TraceEvent {
@@ -55,18 +44,8 @@ interface TraceEvent {
 }
 
 const GC_PAUSE = /^(MajorGC|MinorGC)$/;
-const profile = mkdtempSync(join(tmpdir(), 'hg-trace-gc-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: CHROMIUM_EXECUTABLE,
-  headless: true,
-  viewport: { width: 1280, height: 800 },
-  args: [...extensionArgs(EXTENSION), ...OFFLINE_CHROMIUM_ARGS, '--disable-gpu'],
-});
+const { context, dir } = await launch(EXTENSION);
 try {
-  await context.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    return url.hostname === '127.0.0.1' || url.protocol === 'chrome-extension:' ? route.continue() : route.abort();
-  });
   // One tab for every load, as in the page benchmark: each load's collector also meets the garbage
   // of the load before.
   const page = await context.newPage();
@@ -81,7 +60,7 @@ try {
       cdp.on('Tracing.dataCollected', onData);
       const complete = new Promise<void>((done) => cdp.once('Tracing.tracingComplete', () => done()));
       await cdp.send('Tracing.start', { categories: 'toplevel,v8,v8.gc,devtools.timeline', transferMode: 'ReportEvents' });
-      await page.goto(origin + name, { waitUntil: 'load', timeout: 120_000 });
+      await page.goto(server.origin + name, { waitUntil: 'load', timeout: 120_000 });
       const first = await waitForFirstScan(page, 120_000);
       await cdp.send('Tracing.end');
       await complete;
@@ -97,7 +76,8 @@ try {
     }
   }
 } finally {
-  await context.close();
-  server.close();
-  rmSync(profile, { recursive: true, force: true });
+  await context.close().catch(() => {});
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(scratch, { recursive: true, force: true });
 }

@@ -1,0 +1,64 @@
+/**
+ * What the page benchmark and the GC trace share: a local server for the pages, and headless
+ * Chromium (Debian's) that cannot reach anything but that server and the extension.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from '@playwright/test';
+import { CHROMIUM_EXECUTABLE, extensionArgs, OFFLINE_CHROMIUM_ARGS } from '../tests/e2e/drivers/chromium';
+
+export interface Served {
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** Serves each URL path of `files` (path → file on disk) from 127.0.0.1 as HTML. */
+export async function serve(files: ReadonlyMap<string, string>): Promise<Served> {
+  const server = createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+    const file = files.get(path);
+    if (!file) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    response.end(readFileSync(file));
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((done) => (server.closeAllConnections(), server.close(() => done()))),
+  };
+}
+
+/**
+ * Headless Chromium with its own profile (in `dir`, for the caller to remove), with the unpacked
+ * extension at `extension`, or with extensions off when it is null.
+ */
+export async function launch(extension: string | null): Promise<{ context: BrowserContext; dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'hg-bench-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM_EXECUTABLE,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: [
+      ...(extension ? extensionArgs(extension) : ['--disable-extensions']),
+      ...OFFLINE_CHROMIUM_ARGS,
+      '--disable-gpu',
+      '--js-flags=--expose-gc',
+    ],
+  });
+  // tsx compiles this file keeping function names through an `__name` helper, which functions
+  // shipped to the page by evaluate() then call: give the page a no-op one.
+  await context.addInitScript({ content: 'globalThis.__name ??= (fn) => fn;' });
+  // Corpus pages point at the live web for images, styles and scripts: nothing leaves the machine.
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url());
+    return url.hostname === '127.0.0.1' || url.protocol === 'chrome-extension:' ? route.continue() : route.abort();
+  });
+  return { context, dir };
+}
