@@ -362,7 +362,7 @@ async function main(): Promise<void> {
     const floorMisses = results.filter((r) => !r.floorWithinTarget);
     const oursOnly = results.filter((r) => r.floorWithinTarget && !r.withinTarget);
     const floorRatios = results.map((r) => r.floorRatio).sort((a, b) => a - b);
-    console.log(`Pages where even the floor pass misses the target: ${floorMisses.length} (${floorMisses.map((r) => r.page).join(', ')}).`);
+    console.log(`Pages where even the floor pass misses the target: ${floorMisses.length}${floorMisses.length > 0 ? ` (${floorMisses.map((r) => r.page).join(', ')})` : ''}.`);
     console.log(`Pages where the floor pass is within the target and our scan is not: ${oursOnly.length}${oursOnly.length > 0 ? ` (${oursOnly.map((r) => r.page).join(', ')})` : ''}.`);
     console.log(`Our first scan over the floor pass: median ${floorRatios[Math.floor(floorRatios.length / 2)]}x, max ${floorRatios[floorRatios.length - 1]}x.`);
     const setups = results.map((r) => r.matcherSetupMs).sort((a, b) => a - b);
