@@ -232,25 +232,24 @@ export class PageScanner {
 
   /** Finds open shadow roots under `root` in slices; each found root is scanned and observed. */
   private async discoverShadowRoots(root: Node, generation: number): Promise<void> {
-    const { now, yieldToPage } = this.deps;
-    let busy = 0;
+    const slices = new Slices(this.deps.now, emptySlices());
     let found = 0;
-    let sliceStart = now();
+    // Each step is a root found or a stretch of elements walked (see shadowRootsIn).
     for (const shadow of shadowRootsIn(root)) {
       if (shadow) {
         found++;
         this.discoverShadowRoot(shadow);
       }
-      if (now() - sliceStart > SLICE_MS) {
-        busy += now() - sliceStart;
-        await yieldToPage();
+      if (slices.spent(1)) {
+        slices.end();
+        await this.deps.yieldToPage();
         if (generation !== this.generation) return;
-        sliceStart = now();
+        slices.restart();
       }
     }
-    busy += now() - sliceStart;
+    slices.end();
     const previous = this.stats.shadowDiscovery;
-    this.stats.shadowDiscovery = { busyMs: (previous?.busyMs ?? 0) + busy, roots: (previous?.roots ?? 0) + found };
+    this.stats.shadowDiscovery = { busyMs: (previous?.busyMs ?? 0) + slices.stats.busyMs, roots: (previous?.roots ?? 0) + found };
   }
 
   private onMutations(records: MutationRecord[]): void {
