@@ -50,9 +50,28 @@ const WARM_UP_TEXT = 'A few words of ordinary text, long enough to be searched.'
  */
 const MAX_ANCHORS = 20_000;
 
+/** What a gate knows of a text (Prefilter.findAnchors). */
+export const GateAnswer = {
+  /** The text certainly holds no match. */
+  NoMatch: 0,
+  /** The text may hold a match, somewhere. */
+  Somewhere: 1,
+  /** Every match the text may hold contains one of the anchor words found, whose offsets are given. */
+  NearAnchors: 2,
+} as const;
+
 export interface Prefilter {
   /** False only when `text` certainly holds no match. */
   mayMatch(text: string): boolean;
+  /**
+   * Like mayMatch, and on plain text (where offsets in the text are offsets in what the anchors
+   * were looked for in) also where: fills `hits` with the offset of every anchor word in `text`, in
+   * order, and answers NearAnchors. A match then starts at most `wordsBeforeAnchor` words before
+   * one of them.
+   */
+  findAnchors(text: string, hits: number[]): number;
+  /** The most words any surface form has before its anchor. */
+  readonly wordsBeforeAnchor: number;
 }
 
 /**
@@ -68,12 +87,18 @@ export interface GateSpec {
   formsWithoutAnchor: boolean;
   /** Too many anchors for the gate to pay off: it lets everything through. */
   open: boolean;
+  /**
+   * The most runs of ASCII letters and digits any form has before its anchor ("big red alopecia":
+   * 2), so a reader of the text near an anchor knows how far back a match may start.
+   */
+  wordsBeforeAnchor: number;
 }
 
 export class PrefilterBuilder {
   private readonly caseless = new Set<string>();
   private readonly cased = new Set<string>();
   private formsWithoutAnchor = false;
+  private wordsBeforeAnchor = 0;
 
   /**
    * Adds a surface form as it goes into the trie: `folded` is the lower-case key, `cased` the key
@@ -84,22 +109,30 @@ export class PrefilterBuilder {
     if (this.caseless.size + this.cased.size > MAX_ANCHORS) return;
     const key = cased ?? folded;
     let anchor = '';
-    for (const run of key.match(ASCII_RUN) ?? []) if (run.length > anchor.length) anchor = run;
+    let runsBefore = 0;
+    const runs = key.match(ASCII_RUN) ?? [];
+    for (let i = 0; i < runs.length; i++) {
+      if (runs[i]!.length <= anchor.length) continue;
+      anchor = runs[i]!;
+      runsBefore = i;
+    }
     if (anchor.length === 0) {
       this.formsWithoutAnchor = true;
       return;
     }
+    // Words of the text are whole runs of letters, digits and "_", at most one per run of the key.
+    this.wordsBeforeAnchor = Math.max(this.wordsBeforeAnchor, runsBefore);
     (cased === null ? this.caseless : this.cased).add(cased === null ? anchor.toLowerCase() : anchor);
   }
 
   spec(): GateSpec {
-    if (this.caseless.size + this.cased.size > MAX_ANCHORS) return { source: null, formsWithoutAnchor: this.formsWithoutAnchor, open: true };
+    if (this.caseless.size + this.cased.size > MAX_ANCHORS) return { source: null, formsWithoutAnchor: this.formsWithoutAnchor, open: true, wordsBeforeAnchor: 0 };
     const parts: string[] = [];
     if (this.caseless.size > 0) parts.push(`(?i:${alternation([...this.caseless])})`);
     if (this.cased.size > 0) parts.push(alternation([...this.cased]));
     // A plural ending may follow the anchor; word boundaries are ASCII ones, like the anchors.
     const source = parts.length === 0 ? null : `\\b(?:${parts.join('|')})(?:e?s)?\\b`;
-    return { source, formsWithoutAnchor: this.formsWithoutAnchor, open: false };
+    return { source, formsWithoutAnchor: this.formsWithoutAnchor, open: false, wordsBeforeAnchor: this.wordsBeforeAnchor };
   }
 
   build(): Prefilter {
@@ -108,19 +141,45 @@ export class PrefilterBuilder {
 }
 
 /** The gate a spec describes, compiled and warmed up. */
-export function compileGate({ source, formsWithoutAnchor, open }: GateSpec): Prefilter {
-  if (open) return { mayMatch: () => true };
-  if (source === null) return { mayMatch: hasUnpredictableFolding };
-  const anchors = new RegExp(source);
+export function compileGate({ source, formsWithoutAnchor, open, wordsBeforeAnchor }: GateSpec): Prefilter {
+  if (open) return { mayMatch: () => true, findAnchors: () => GateAnswer.Somewhere, wordsBeforeAnchor };
+  if (source === null) {
+    return { mayMatch: hasUnpredictableFolding, findAnchors: (text) => (hasUnpredictableFolding(text) ? GateAnswer.Somewhere : GateAnswer.NoMatch), wordsBeforeAnchor };
+  }
+  // Global, so a search can go on from its last hit; test() with it starts from lastIndex.
+  const anchors = new RegExp(source, 'g');
   // The engine compiles an expression on its first use and to machine code on its second; both
   // happen here, with the rest of the matcher's set-up, not inside the first slice of a scan.
   // (On text at least as long as the shortest possible match, or the engine skips the work.)
   anchors.test(WARM_UP_TEXT);
+  anchors.lastIndex = 0;
   anchors.test(WARM_UP_TEXT);
-  if (formsWithoutAnchor) return { mayMatch: (text) => hasUnpredictableFolding(text) || anchors.test(text) };
-  return {
-    mayMatch: (text) => anchors.test(hasUnpredictableFolding(text) ? text.normalize('NFKD').replace(IGNORABLES, '') : text),
+  const findAnchors = (text: string, hits: number[]): number => {
+    anchors.lastIndex = 0;
+    if (hasUnpredictableFolding(text)) {
+      if (formsWithoutAnchor) return GateAnswer.Somewhere;
+      return anchors.test(text.normalize('NFKD').replace(IGNORABLES, '')) ? GateAnswer.Somewhere : GateAnswer.NoMatch;
+    }
+    hits.length = 0;
+    // test() rather than exec(): no match object per hit. A hit is a whole word (\b at both ends,
+    // \w is [A-Za-z0-9_]), so it starts where the run of word characters before its end starts.
+    while (anchors.test(text)) {
+      let start = anchors.lastIndex;
+      while (start > 0 && isRegExpWordUnit(text.charCodeAt(start - 1))) start--;
+      hits.push(start);
+    }
+    return hits.length === 0 ? GateAnswer.NoMatch : GateAnswer.NearAnchors;
   };
+  const scratch: number[] = [];
+  return {
+    mayMatch: (text) => findAnchors(text, scratch) !== GateAnswer.NoMatch,
+    findAnchors,
+    wordsBeforeAnchor,
+  };
+}
+
+function isRegExpWordUnit(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x5f;
 }
 
 /**

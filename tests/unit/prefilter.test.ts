@@ -139,6 +139,41 @@ describe('createMatcher: the candidate check before folding', () => {
   });
 });
 
+describe('createMatcher: the candidate check near the gate\'s anchors', () => {
+  const aliases = [
+    { text: 'alopecia areata', entryId: 'aa', caseSensitive: false },
+    { text: 'big red alopecia', entryId: 'bra', caseSensitive: false },
+  ];
+  const spec = gateSpecFor(aliases);
+  const m = createMatcher(aliases, { gateSpec: spec });
+
+  it('knows how many words a form has before its anchor', () => {
+    expect(spec.wordsBeforeAnchor).toBe(2);
+  });
+
+  it('reads a few words around each anchor, not the whole block', () => {
+    const filler = 'many plain words of a long paragraph '.repeat(100);
+    const reads = vi.spyOn(String.prototype, 'charCodeAt');
+    const withoutTerm = m.findMatches(`${filler}alopecia totalis, ${filler}`);
+    const readsWithoutTerm = reads.mock.calls.length;
+    reads.mockClear();
+    const withTerm = m.findMatches(`${filler}and alopecia areata`);
+    const foldedReads = reads.mock.calls.length;
+    reads.mockRestore();
+    expect(withoutTerm).toEqual([]);
+    expect(readsWithoutTerm).toBeLessThan(100);
+    // A block with a term is still folded whole (thousands of reads), and its match is found.
+    expect(withTerm).toEqual([{ start: filler.length + 4, end: filler.length + 19, entryId: 'aa' }]);
+    expect(foldedReads).toBeGreaterThan(filler.length);
+  });
+
+  it('finds a term that starts words before its anchor, after other anchors', () => {
+    expect(m.findMatches('alopecia, or as some say, a big red alopecia')).toEqual([{ start: 28, end: 44, entryId: 'bra' }]);
+    expect(m.findMatches('big   red\n alopecia')).toEqual([{ start: 0, end: 19, entryId: 'bra' }]);
+    expect(m.findMatches('a big red alopecia areata')).toEqual([{ start: 2, end: 18, entryId: 'bra' }]);
+  });
+});
+
 describe('prefilter: never changes what the matcher finds', () => {
   const { glossary } = loadEvalGlossary();
   // Both shortcuts against neither: the gate from the first block, and the candidate check.
