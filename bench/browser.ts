@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext } from '@playwright/test';
 import { CHROMIUM_EXECUTABLE, extensionArgs, OFFLINE_CHROMIUM_ARGS } from '../tests/e2e/drivers/chromium';
 
+const LOOPBACK = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+
 export interface Served {
   origin: string;
   close(): Promise<void>;
@@ -56,9 +58,10 @@ export async function launch(extension: string | null): Promise<{ context: Brows
   // shipped to the page by evaluate() then call: give the page a no-op one.
   await context.addInitScript({ content: 'globalThis.__name ??= (fn) => fn;' });
   // Corpus pages point at the live web for images, styles and scripts: nothing leaves the machine.
+  // (Any loopback address may serve: each is a site of its own, see startup.ts.)
   await context.route('**/*', (route) => {
     const url = new URL(route.request().url());
-    return url.hostname === '127.0.0.1' || url.protocol === 'chrome-extension:' ? route.continue() : route.abort();
+    return LOOPBACK.test(url.hostname) || url.protocol === 'chrome-extension:' ? route.continue() : route.abort();
   });
   return { context, dir };
 }
