@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from '@playwright/test';
+import { chromium, type BrowserContext, type CDPSession } from '@playwright/test';
 import { CHROMIUM_EXECUTABLE, extensionArgs, OFFLINE_CHROMIUM_ARGS } from '../tests/e2e/drivers/chromium';
 
 const LOOPBACK = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
@@ -64,4 +64,34 @@ export async function launch(extension: string | null): Promise<{ context: Brows
     return LOOPBACK.test(url.hostname) || url.protocol === 'chrome-extension:' ? route.continue() : route.abort();
   });
   return { context, dir };
+}
+
+/** A Chrome trace event (only the fields the benchmarks read). */
+export interface TraceEvent {
+  name: string;
+  ph: string;
+  tid: number;
+  ts: number;
+  dur?: number;
+  args?: { data?: { url?: string } };
+}
+
+/** The trace events of `categories` recorded over a tab's DevTools session while `during` runs. */
+export async function traceWhile(cdp: CDPSession, categories: string, during: () => Promise<void>): Promise<TraceEvent[]> {
+  const events: TraceEvent[] = [];
+  // The protocol types these loosely (string values); the fields read here are numbers.
+  const onData = (data: { value: object[] }): void => {
+    events.push(...(data.value as TraceEvent[]));
+  };
+  cdp.on('Tracing.dataCollected', onData);
+  try {
+    const complete = new Promise<void>((done) => cdp.once('Tracing.tracingComplete', () => done()));
+    await cdp.send('Tracing.start', { categories, transferMode: 'ReportEvents' });
+    await during();
+    await cdp.send('Tracing.end');
+    await complete;
+  } finally {
+    cdp.off('Tracing.dataCollected', onData);
+  }
+  return events;
 }

@@ -28,6 +28,7 @@ import type { PopupTiming } from '../tests/e2e/driver';
 import { builtExtensionDir } from '../tests/e2e/drivers/base';
 import { ChromiumSession } from '../tests/e2e/drivers/chromium';
 import { FirefoxSession } from '../tests/e2e/drivers/firefox';
+import { summarize, type Summary } from './summary';
 
 const RESULTS = resolve(import.meta.dirname, 'results', 'popup.json');
 /** An article with a dozen glossary terms, so the popup has a real list to show. */
@@ -35,12 +36,6 @@ const PAGE = 'pages/settings-article.html';
 
 const { values: args } = parseArgs({ options: { openings: { type: 'string', default: '20' } } });
 const OPENINGS = Number(args.openings);
-
-interface Summary {
-  median: number;
-  p90: number;
-  max: number;
-}
 
 interface BrowserResult {
   browser: 'chromium' | 'firefox';
@@ -50,12 +45,6 @@ interface BrowserResult {
   firstContentfulPaint: Summary;
   firstFrameWithSettings: Summary;
   openings: PopupTiming[];
-}
-
-function summarize(values: number[]): Summary {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (quantile: number) => sorted[Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1)]!;
-  return { median: at(0.5), p90: at(0.9), max: sorted[sorted.length - 1]! };
 }
 
 type BrowserName = 'chromium' | 'firefox';

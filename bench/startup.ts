@@ -21,7 +21,8 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BrowserContext } from '@playwright/test';
-import { launch } from './browser';
+import { launch, traceWhile } from './browser';
+import { summarize } from './summary';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const RESULTS = join(import.meta.dirname, 'results', 'startup.json');
@@ -36,16 +37,6 @@ const { values: args } = parseArgs({
 });
 const EXTENSION = resolve(args.extension);
 
-/** A trace event as Chrome reports it (only the fields used here). */
-interface TraceEvent {
-  name: string;
-  ph: string;
-  tid: number;
-  ts: number;
-  dur?: number;
-  args?: { data?: { url?: string } };
-}
-
 interface Evaluation {
   /** The whole task, and of it: compiling the script (parse and eager compile), and running its top level. */
   ms: number;
@@ -54,33 +45,17 @@ interface Evaluation {
   gcMs: number;
 }
 
-interface Summary {
-  median: number;
-  p90: number;
-  max: number;
-}
-
-function summarize(values: number[]): Summary {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (quantile: number) => sorted[Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1)]!;
-  return { median: at(0.5), p90: at(0.9), max: sorted[sorted.length - 1]! };
-}
-
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
 /** One page load in a new tab, traced: the content script's evaluation task in the page's frame. */
 async function evaluationOnLoad(context: BrowserContext, url: string): Promise<Evaluation> {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (data: { value: object[] }) => events.push(...(data.value as TraceEvent[])));
-  const complete = new Promise<void>((done) => cdp.once('Tracing.tracingComplete', () => done()));
-  await cdp.send('Tracing.start', { categories: 'toplevel,v8,v8.gc,devtools.timeline', transferMode: 'ReportEvents' });
-  await page.goto(url, { waitUntil: 'load' });
-  // The script runs at document_idle, after the load event at the latest; give it time to.
-  await page.waitForTimeout(1000);
-  await cdp.send('Tracing.end');
-  await complete;
+  const events = await traceWhile(cdp, 'toplevel,v8,v8.gc,devtools.timeline', async () => {
+    await page.goto(url, { waitUntil: 'load' });
+    // The script runs at document_idle, after the load event at the latest; give it time to.
+    await page.waitForTimeout(1000);
+  });
   await page.close();
   const task = events.find((e) => e.name === 'EvaluateScript' && e.ph === 'X' && (e.args?.data?.url ?? '').startsWith('chrome-extension://') && e.args!.data!.url!.includes('/content-scripts/'));
   if (!task?.dur) throw new Error(`no evaluation of the content script in the trace of ${url}`);

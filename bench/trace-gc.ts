@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { launch, serve } from './browser';
+import { launch, serve, traceWhile } from './browser';
 import { waitForFirstScan } from './first-scan';
 import { stressPage } from './stress-page';
 
@@ -34,15 +34,6 @@ if (files.has(STRESS)) {
 }
 const server = await serve(files);
 
-/** A trace event as Chrome reports it (only the fields used here). */
-interface TraceEvent {
-  name: string;
-  ph: string;
-  tid: number;
-  ts: number;
-  dur?: number;
-}
-
 const GC_PAUSE = /^(MajorGC|MinorGC)$/;
 const { context, dir } = await launch(EXTENSION);
 try {
@@ -52,19 +43,11 @@ try {
   const cdp = await context.newCDPSession(page);
   for (const name of pages) {
     for (let load = 0; load < Number(args.loads); load++) {
-      const events: TraceEvent[] = [];
-      // The protocol types these loosely (string values); the fields used here are numbers.
-      const onData = (data: { value: object[] }): void => {
-        events.push(...(data.value as TraceEvent[]));
-      };
-      cdp.on('Tracing.dataCollected', onData);
-      const complete = new Promise<void>((done) => cdp.once('Tracing.tracingComplete', () => done()));
-      await cdp.send('Tracing.start', { categories: 'toplevel,v8,v8.gc,devtools.timeline', transferMode: 'ReportEvents' });
-      await page.goto(server.origin + name, { waitUntil: 'load', timeout: 120_000 });
-      const first = await waitForFirstScan(page, 120_000);
-      await cdp.send('Tracing.end');
-      await complete;
-      cdp.off('Tracing.dataCollected', onData);
+      let first!: Awaited<ReturnType<typeof waitForFirstScan>>;
+      const events = await traceWhile(cdp, 'toplevel,v8,v8.gc,devtools.timeline', async () => {
+        await page.goto(server.origin + name, { waitUntil: 'load', timeout: 120_000 });
+        first = await waitForFirstScan(page, 120_000);
+      });
       const mainThread = events.find((e) => e.name === 'ParseHTML')?.tid;
       const spans = events.filter((e) => e.ph === 'X' && e.tid === mainThread && e.dur !== undefined);
       const pauses = spans.filter((e) => GC_PAUSE.test(e.name) && e.dur! >= 20_000);
