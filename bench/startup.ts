@@ -6,14 +6,14 @@
  *   npx tsx bench/startup.ts --extension DIR   (another build, e.g. an older commit's; writes too)
  *
  * The script is loaded into every page as one task (the browser's EvaluateScript): compiling
- * the bundle and running its top level, up to the first await of its main(). In a renderer
- * process that has run it before, the compiled code is cached and the task takes a few ms; in a
- * new process, which is what a page on a site not open in another tab gets, it is compiled from
- * source. The page benchmark loads every page from one site, so it never sees that task; this one
- * loads a page from a new site (127.0.0.2, 127.0.0.3, ...: each loopback address is a site of its
- * own) in a new tab each time, and once more in a browser just started, and reads the task from a
- * Chrome trace. Numbers, not assertions: the slices of the scan that follow are the page
- * benchmark's.
+ * the bundle and running its top level (what its main() leaves to promises runs after the task).
+ * In a renderer process that has run it before, the compiled code is cached and the task takes a
+ * few ms; in a new process, which is what a page on a site not open in another tab gets, it is
+ * compiled from source. The page benchmark loads every page from one site, so it never sees that
+ * task; this one loads a page from a new site (127.0.0.2, 127.0.0.3, ...: each loopback address
+ * is a site of its own) in a new tab each time, and once more in a browser just started, and
+ * reads the task from a Chrome trace. Numbers, not assertions: the slices of the scan that follow
+ * are the page benchmark's.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
