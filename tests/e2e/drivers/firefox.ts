@@ -246,18 +246,22 @@ export class FirefoxDriver extends BaseDriver {
   }
 
   async mouseMove(x: number, y: number): Promise<void> {
+    await this.pageToFront();
     await this.page.mouse.move(x, y);
   }
 
   async click(x: number, y: number): Promise<void> {
+    await this.pageToFront();
     await this.page.mouse.click(x, y);
   }
 
   async press(key: string): Promise<void> {
+    await this.pageToFront();
     await pressCombo(this.page, key);
   }
 
   async keyDown(key: string): Promise<void> {
+    await this.pageToFront();
     await this.page.keyboard.down(key as KeyInput);
   }
 
@@ -266,8 +270,24 @@ export class FirefoxDriver extends BaseDriver {
   }
 
   async tap(x: number, y: number): Promise<void> {
+    await this.pageToFront();
     // WebDriver BiDi pointer actions of type "touch".
     await this.page.touchscreen.tap(x, y);
+  }
+
+  /**
+   * Set when an extension page opens in a tab over the test's page. Firefox then makes the page a
+   * background tab (document.visibilityState "hidden", unlike headless Chromium), where it
+   * throttles timers hard; a reader's pointer and keys only ever reach the tab in front, so input
+   * brings the page to the front first. (A hover in the hidden tab opened its card after more than
+   * 5 s once in four CI runs.)
+   */
+  private pageBehindExtensionTab = false;
+
+  private async pageToFront(): Promise<void> {
+    if (!this.pageBehindExtensionTab) return;
+    this.pageBehindExtensionTab = false;
+    await this.page.bringToFront();
   }
 
   private emulatedPrefs = new Set<string>();
@@ -322,6 +342,7 @@ export class FirefoxDriver extends BaseDriver {
     const url = `${this.extension.origin}/${path}`;
     const page = await this.session.browser.newPage();
     this.extraPages.push(page);
+    this.pageBehindExtensionTab = true;
     this.session.watch(page);
     // Navigating a tab to a moz-extension: URL never resolves over BiDi and puppeteer's page.url()
     // stays about:blank, although the document loads and evaluate() reaches it. So start the
