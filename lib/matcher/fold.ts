@@ -172,6 +172,14 @@ for (let c = 0; c < 128; c++) {
 }
 
 /**
+ * An ASCII unit that is part of a word: a letter, a digit or "_" (UnitClass Latin or Digit), which
+ * is also what \w is to a regular expression without the u flag.
+ */
+export function isAsciiWordUnit(c: number): boolean {
+  return c < 0x80 && ASCII_CLASS[c] !== UnitClass.Boundary;
+}
+
+/**
  * Reusable output of foldText. Arrays grow and are reused across calls; only the first `length`
  * entries are meaningful.
  */

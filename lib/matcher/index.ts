@@ -9,7 +9,7 @@
  * hold. Work per block is linear in its length times the (short) walk depth, and allocation-free
  * apart from the returned matches.
  */
-import { ASCII_CLASS, ASCII_SEPARATOR, FoldBuffer, UnitClass, UnitReader, foldKey, foldText, sameWord, type FoldedKey } from './fold';
+import { ASCII_CLASS, ASCII_SEPARATOR, FoldBuffer, UnitClass, UnitReader, foldKey, foldText, isAsciiWordUnit, sameWord, type FoldedKey } from './fold';
 import { compileGate, GateAnswer, PrefilterBuilder, type GateSpec, type Prefilter } from './prefilter';
 import { NONE, Trie, type TrieTables } from './trie';
 import type { AliasSpec, FindOptions, Match, Matcher } from './types';
@@ -75,11 +75,6 @@ function afterBoundPrefix(source: string, start: number): boolean {
 
 function isAsciiLetter(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
-}
-
-/** An ASCII unit that is part of a word: a letter, a digit or "_" (UnitClass Latin or Digit). */
-function isAsciiWordUnit(c: number): boolean {
-  return c < 0x80 && ASCII_CLASS[c] !== UnitClass.Boundary;
 }
 
 const S = 0x73;

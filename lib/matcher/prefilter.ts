@@ -21,7 +21,7 @@
  * - Forms with no ASCII letter or digit have no anchor; if the vocabulary has any, text with
  *   non-ASCII characters always passes.
  */
-import { ANY_NON_ASCII, IGNORABLES } from './fold';
+import { ANY_NON_ASCII, IGNORABLES, isAsciiWordUnit } from './fold';
 
 /**
  * Non-ASCII characters that fold to a separator, an apostrophe or a plain boundary, never to a
@@ -165,7 +165,7 @@ export function compileGate({ source, formsWithoutAnchor, open, wordsBeforeAncho
     // \w is [A-Za-z0-9_]), so it starts where the run of word characters before its end starts.
     while (anchors.test(text)) {
       let start = anchors.lastIndex;
-      while (start > 0 && isRegExpWordUnit(text.charCodeAt(start - 1))) start--;
+      while (start > 0 && isAsciiWordUnit(text.charCodeAt(start - 1))) start--;
       hits.push(start);
     }
     return hits.length === 0 ? GateAnswer.NoMatch : GateAnswer.NearAnchors;
@@ -176,10 +176,6 @@ export function compileGate({ source, formsWithoutAnchor, open, wordsBeforeAncho
     findAnchors,
     wordsBeforeAnchor,
   };
-}
-
-function isRegExpWordUnit(code: number): boolean {
-  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code === 0x5f;
 }
 
 /**
