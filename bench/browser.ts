@@ -17,8 +17,11 @@ export interface Served {
   close(): Promise<void>;
 }
 
-/** Serves each URL path of `files` (path → file on disk) from 127.0.0.1 as HTML. */
-export async function serve(files: ReadonlyMap<string, string>): Promise<Served> {
+/**
+ * Serves each URL path of `files` (path → file on disk) as HTML, from 127.0.0.1 or another
+ * loopback address (`host`; each is a site of its own).
+ */
+export async function serve(files: ReadonlyMap<string, string>, host = '127.0.0.1'): Promise<Served> {
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
     const file = files.get(path);
@@ -29,10 +32,10 @@ export async function serve(files: ReadonlyMap<string, string>): Promise<Served>
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     response.end(readFileSync(file));
   });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  await new Promise<void>((done) => server.listen(0, host, done));
   const { port } = server.address() as AddressInfo;
   return {
-    origin: `http://127.0.0.1:${port}`,
+    origin: `http://${host}:${port}`,
     close: () => new Promise<void>((done) => (server.closeAllConnections(), server.close(() => done()))),
   };
 }

@@ -15,13 +15,12 @@
  * reads the task from a Chrome trace. Numbers, not assertions: the slices of the scan that follow
  * are the page benchmark's.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BrowserContext } from '@playwright/test';
-import { launch, traceWhile } from './browser';
+import { launch, serve, traceWhile } from './browser';
 import { summarize } from './summary';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -64,57 +63,41 @@ async function evaluationOnLoad(context: BrowserContext, url: string): Promise<E
   return { ms: round(task.dur / 1000), compileMs: round(inside(/^v8\.compile$/)), runMs: round(inside(/^v8\.run$/)), gcMs: round(inside(/^(MinorGC|MajorGC)$/)) };
 }
 
-/** Serves `file` as HTML on 127.0.0.1 and each further loopback address, all on one port. */
-async function serveOnLoopbacks(file: string, addresses: string[]): Promise<{ port: number; close(): void }> {
-  const handler = (_request: unknown, response: import('node:http').ServerResponse) => {
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(readFileSync(file));
-  };
-  const servers: Server[] = [];
-  let port = 0;
-  for (const address of addresses) {
-    const server = createServer(handler);
-    await new Promise<void>((done) => server.listen(port, address, done));
-    port = (server.address() as import('node:net').AddressInfo).port;
-    servers.push(server);
-  }
-  return { port, close: () => servers.forEach((server) => server.close()) };
-}
-
 const sites = Array.from({ length: Number(args.sites) }, (_, i) => `127.0.0.${i + 2}`);
 let page = PAGE;
-try {
-  readFileSync(PAGE);
-} catch {
+if (!existsSync(PAGE)) {
   console.log(`(${PAGE} is missing: using the fixture article instead)`);
   page = FALLBACK_PAGE;
 }
-const served = await serveOnLoopbacks(page, ['127.0.0.1', ...sites]);
+const [home, ...newSites] = await Promise.all(['127.0.0.1', ...sites].map((host) => serve(new Map([['/', page]]), host)));
 const freshBrowser: Evaluation[] = [];
 const newSite: Evaluation[] = [];
 try {
   for (let b = 0; b < Number(args.browsers); b++) {
     const { context, dir } = await launch(EXTENSION);
     try {
-      freshBrowser.push(await evaluationOnLoad(context, `http://127.0.0.1:${served.port}/`));
+      freshBrowser.push(await evaluationOnLoad(context, `${home!.origin}/`));
       // Sites are spread over the browsers so each address is new to the browser that loads it.
-      for (let s = b; s < sites.length; s += Number(args.browsers)) newSite.push(await evaluationOnLoad(context, `http://${sites[s]}:${served.port}/`));
+      for (let s = b; s < newSites.length; s += Number(args.browsers)) newSite.push(await evaluationOnLoad(context, `${newSites[s]!.origin}/`));
     } finally {
       await context.close();
       rmSync(dir, { recursive: true, force: true });
     }
   }
 } finally {
-  served.close();
+  await Promise.all([home!, ...newSites].map((server) => server.close()));
 }
 
 const describe = (name: string, runs: Evaluation[]) => {
   const total = summarize(runs.map((r) => r.ms));
+  const compile = summarize(runs.map((r) => r.compileMs));
+  const run = summarize(runs.map((r) => r.runMs));
   const over = runs.filter((r) => r.ms > LONG_TASK_MS).length;
   console.log(
-    `${name.padEnd(38)} median ${total.median}, p90 ${total.p90}, max ${total.max} ms; compile median ${summarize(runs.map((r) => r.compileMs)).median}, ` +
-      `top level median ${summarize(runs.map((r) => r.runMs)).median} ms; over ${LONG_TASK_MS} ms: ${over} of ${runs.length}`,
+    `${name.padEnd(38)} median ${total.median}, p90 ${total.p90}, max ${total.max} ms; compile median ${compile.median}, ` +
+      `top level median ${run.median} ms; over ${LONG_TASK_MS} ms: ${over} of ${runs.length}`,
   );
-  return { total, compile: summarize(runs.map((r) => r.compileMs)), run: summarize(runs.map((r) => r.runMs)), over50Ms: over, runs };
+  return { total, compile, run, over50Ms: over, runs };
 };
 const manifest = JSON.parse(readFileSync(join(EXTENSION, 'manifest.json'), 'utf8')) as { version: string };
 console.log(`content script evaluation task (production build ${manifest.version}; ${cpus().length} CPUs; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
