@@ -1,0 +1,57 @@
+/**
+ * The glossary module ships the entries and aliases as JSON text, parsed on first read, so that
+ * page loads compile less. It must still hand every context exactly the compiled glossary, and
+ * parse each part once, only when it is read.
+ */
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { buildGlossary } from './compile';
+import type { CompiledGlossary } from './compiled';
+import { glossaryModuleSource } from './vite-plugin';
+
+const ROOT = join(import.meta.dirname, '..');
+
+let imports = 0;
+async function importSource(source: string): Promise<CompiledGlossary> {
+  // A new URL each time: the module cache would otherwise hand back an earlier, already parsed copy.
+  source += `\n// import ${++imports}`;
+  const module = (await import(/* @vite-ignore */ `data:text/javascript,${encodeURIComponent(source)}`)) as { default: CompiledGlossary };
+  return module.default;
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('glossaryModuleSource', () => {
+  const glossary = buildGlossary({ dir: join(ROOT, 'glossary'), root: ROOT });
+
+  it('gives back the compiled glossary, field for field', async () => {
+    const loaded = await importSource(glossaryModuleSource(glossary));
+    expect(loaded.gate).toEqual(glossary.gate);
+    expect(loaded.matcher).toEqual(glossary.matcher);
+    expect(loaded.entries).toEqual(glossary.entries);
+    expect(loaded.aliases).toEqual(glossary.aliases);
+  });
+
+  it('parses the entries and the aliases on first read only, each once', async () => {
+    const parse = vi.spyOn(JSON, 'parse');
+    const loaded = await importSource(glossaryModuleSource(glossary));
+    void loaded.gate;
+    void loaded.matcher;
+    expect(parse).not.toHaveBeenCalled();
+    const entries = loaded.entries;
+    expect(parse).toHaveBeenCalledTimes(1);
+    expect(loaded.entries).toBe(entries);
+    void loaded.aliases;
+    void loaded.aliases;
+    expect(parse).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps text that JSON and JavaScript quote differently', async () => {
+    const tricky = 'quotes " \' ` ${x} backslash \\ line\u2028separator </script> \u00e9';
+    const entry = { ...Object.values(glossary.entries)[0]!, short: tricky };
+    const loaded = await importSource(glossaryModuleSource({ ...glossary, entries: { [entry.id]: entry } }));
+    expect(loaded.entries[entry.id]!.short).toBe(tricky);
+  });
+});
