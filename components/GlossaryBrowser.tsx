@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { CompiledEntry, CompiledGlossary } from '../glossary/compiled';
-import type { Category } from '../glossary/schema';
+import type { Category } from '../glossary/categories';
 
 const CATEGORY_LABELS: Record<Category, string> = {
   condition: 'Condition',

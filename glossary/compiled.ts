@@ -2,7 +2,8 @@
  * What the glossary compiler hands to the extension: the texts the UI shows and the alias list the
  * matcher compiles. Kept separate from the schema so the content script bundles no validator.
  */
-import type { Category, ContextRule } from './schema';
+import type { Category } from './categories';
+import type { ContextRule } from './schema';
 import type { GateSpec } from '../lib/matcher/prefilter';
 import type { SerializedMatcherTables } from '../lib/matcher/serialize';
 

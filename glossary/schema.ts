@@ -7,16 +7,9 @@
  */
 import * as v from 'valibot';
 
-export const CATEGORIES = [
-  'condition', // diseases, disorders and their forms (alopecia areata, psoriasis)
-  'sign', // signs, symptoms and measures doctors use (exclamation-mark hairs, SALT score)
-  'biology', // how the body works (immune system, T cell, JAK–STAT pathway)
-  'treatment', // procedures and treatment approaches (steroid injection, contact immunotherapy)
-  'drug', // medicines by generic and brand name, and drug classes (baricitinib, Olumiant)
-  'research', // evidence and regulation (clinical trial, placebo, FDA approval, off-label use)
-  'profession', // people and specialties (dermatologist, Mohs surgeon)
-] as const;
-export type Category = (typeof CATEGORIES)[number];
+import { CATEGORIES } from './categories';
+
+export { CATEGORIES, type Category } from './categories';
 
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -4,7 +4,7 @@
  * each name; the page's DOM never changes).
  */
 import type { AliasSpec, CompiledGlossary } from '../glossary/compiled';
-import { CATEGORIES } from '../glossary/schema';
+import { CATEGORIES } from '../glossary/categories';
 import type { CategorySwitches, MarkStyle } from './settings';
 
 /**
