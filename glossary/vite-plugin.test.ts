@@ -34,15 +34,19 @@ describe('glossaryModuleSource', () => {
     expect(loaded.aliases).toEqual(glossary.aliases);
   });
 
-  it('parses the entries and the aliases on first read only, each once', async () => {
+  it('parses an entry, and the aliases, only when read, and each once', async () => {
     const parse = vi.spyOn(JSON, 'parse');
     const loaded = await importSource(glossaryModuleSource(glossary));
     void loaded.gate;
     void loaded.matcher;
+    const ids = Object.keys(loaded.entries);
+    expect(ids).toEqual(Object.keys(glossary.entries));
     expect(parse).not.toHaveBeenCalled();
-    const entries = loaded.entries;
+    const entry = loaded.entries[ids[0]!];
     expect(parse).toHaveBeenCalledTimes(1);
-    expect(loaded.entries).toBe(entries);
+    expect(loaded.entries[ids[0]!]).toBe(entry);
+    expect(parse).toHaveBeenCalledTimes(1);
+    expect(loaded.entries['not-an-entry']).toBeUndefined();
     void loaded.aliases;
     void loaded.aliases;
     expect(parse).toHaveBeenCalledTimes(2);
