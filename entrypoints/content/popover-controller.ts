@@ -73,7 +73,7 @@ export class PopoverController {
   private lastPointerDownType = '';
 
   constructor(private readonly deps: PopoverControllerDeps) {
-    this.ui = new PopoverUi(deps.ctx, deps.glossary, {
+    this.ui = new PopoverUi(deps.ctx, deps.glossary.entries, {
       onPointerInPopover: (inside) => this.intent.pointerInPopover(inside),
       onPinnedChange: (pinned) => this.setPinned(pinned),
       onCloseRequested: () => this.close(),

@@ -9,7 +9,7 @@ import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/co
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { autoUpdate, computePosition, flip, hide, inline, offset, shift, size, type Placement } from '@floating-ui/dom';
 import { Popover, type PopoverView } from '../../components/Popover';
-import type { CompiledGlossary } from '../../glossary/compiled';
+import type { CompiledEntry } from '../../glossary/compiled';
 import type { TextSize, Theme } from '../../lib/settings';
 import popoverCss from '../../components/popover.css?inline';
 
@@ -62,8 +62,7 @@ export class PopoverUi {
 
   constructor(
     private readonly ctx: ContentScriptContext,
-    /** Read at each render, not kept: the entries are parsed from their text on first read (glossary/vite-plugin.ts). */
-    private readonly glossary: Pick<CompiledGlossary, 'entries'>,
+    private readonly entries: Readonly<Record<string, CompiledEntry>>,
     private readonly callbacks: PopoverCallbacks,
   ) {}
 
@@ -157,7 +156,7 @@ export class PopoverUi {
       container.className = `hg-layer hg-theme-${look.theme} hg-size-${look.textSize}`;
       container.dir = look.dir;
       container.style.visibility = 'hidden';
-      render(<Popover key="prepare" view={view} entries={this.glossary.entries} pinned={false} onPinnedChange={() => {}} onClose={() => {}} onPointerEnter={() => {}} onPointerLeave={() => {}} />, container);
+      render(<Popover key="prepare" view={view} entries={this.entries} pinned={false} onPinnedChange={() => {}} onClose={() => {}} onPointerEnter={() => {}} onPointerLeave={() => {}} />, container);
       // Laid out with the next frame (not forced now: the browser does it where it would anyway),
       // then taken away in the one after, unless a show has taken the container over by then.
       requestAnimationFrame(() =>
@@ -264,7 +263,7 @@ export class PopoverUi {
       <Popover
         key={shown.key}
         view={shown.view}
-        entries={this.glossary.entries}
+        entries={this.entries}
         pinned={shown.pinned}
         onPinnedChange={this.callbacks.onPinnedChange}
         onClose={this.callbacks.onCloseRequested}
