@@ -4,9 +4,11 @@
  * scan's longest slice beside the garbage-collection pauses of 20 ms or more on the page's main
  * thread, with what was running when each started.
  *
- *   npx wxt build --mode bench && npx tsx bench/trace-gc.ts [--loads 5] [page.html ...]
+ *   npx wxt build --mode bench && npx tsx bench/trace-gc.ts [--loads 5] [--without-extension] [page.html ...]
  *
  * Without pages it loads the page benchmark's generated 5 MB page; pages are corpus file names.
+ * With --without-extension the same loads run in a browser without the extension (each traced
+ * until 3 s after its load event), to tell the page's own collections from those the scan brings.
  * A diagnosis, not a benchmark: tracing itself adds some time.
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,8 +24,12 @@ const CORPUS = resolve(ROOT, '..', 'shared', 'corpus');
 const EXTENSION = join(ROOT, '.output', 'chrome-mv3-bench');
 const STRESS = '/stress/5mb.html';
 
-const { values: args, positionals } = parseArgs({ allowPositionals: true, options: { loads: { type: 'string', default: '5' } } });
-if (!existsSync(join(EXTENSION, 'manifest.json'))) throw new Error(`no benchmark build at ${EXTENSION}: run \`npx wxt build --mode bench\``);
+const { values: args, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { loads: { type: 'string', default: '5' }, 'without-extension': { type: 'boolean', default: false } },
+});
+const withExtension = !args['without-extension'];
+if (withExtension && !existsSync(join(EXTENSION, 'manifest.json'))) throw new Error(`no benchmark build at ${EXTENSION}: run \`npx wxt build --mode bench\``);
 const pages = positionals.length > 0 ? positionals.map((name) => `/${name}`) : [STRESS];
 const scratch = mkdtempSync(join(tmpdir(), 'hg-trace-gc-pages-'));
 const files = new Map(pages.map((path) => [path, join(CORPUS, path)]));
@@ -35,7 +41,7 @@ if (files.has(STRESS)) {
 const server = await serve(files);
 
 const GC_PAUSE = /^(MajorGC|MinorGC)$/;
-const { context, dir } = await launch(EXTENSION);
+const { context, dir } = await launch(withExtension ? EXTENSION : null);
 try {
   // One tab for every load, as in the page benchmark: each load's collector also meets the garbage
   // of the load before.
@@ -43,15 +49,17 @@ try {
   const cdp = await context.newCDPSession(page);
   for (const name of pages) {
     for (let load = 0; load < Number(args.loads); load++) {
-      let first!: Awaited<ReturnType<typeof waitForFirstScan>>;
+      let first: Awaited<ReturnType<typeof waitForFirstScan>> | undefined;
       const events = await traceWhile(cdp, 'toplevel,v8,v8.gc,devtools.timeline', async () => {
         await page.goto(server.origin + name, { waitUntil: 'load', timeout: 120_000 });
-        first = await waitForFirstScan(page, 120_000);
+        if (withExtension) first = await waitForFirstScan(page, 120_000);
+        else await page.waitForTimeout(3000);
       });
       const mainThread = events.find((e) => e.name === 'ParseHTML')?.tid;
       const spans = events.filter((e) => e.ph === 'X' && e.tid === mainThread && e.dur !== undefined);
       const pauses = spans.filter((e) => GC_PAUSE.test(e.name) && e.dur! >= 20_000);
-      console.log(`${name.slice(1)} load ${load + 1}: first scan ${first.busyMs.toFixed(0)} ms busy in ${first.slices} slices, longest slice ${first.maxSliceMs.toFixed(1)} ms`);
+      const scan = first ? `first scan ${first.busyMs.toFixed(0)} ms busy in ${first.slices} slices, longest slice ${first.maxSliceMs.toFixed(1)} ms` : 'without the extension';
+      console.log(`${name.slice(1)} load ${load + 1}: ${scan}`);
       for (const pause of pauses) {
         const around = spans.filter((e) => e !== pause && e.ts <= pause.ts && e.ts + e.dur! >= pause.ts + pause.dur!).map((e) => e.name);
         console.log(`  ${pause.name} ${(pause.dur! / 1000).toFixed(1)} ms, inside: ${around.join(' > ') || '(top level)'}`);
