@@ -44,6 +44,21 @@ export function hasUnpredictableFolding(text: string): boolean {
 
 const ASCII_RUN = /[a-zA-Z0-9]+/g;
 const WARM_UP_TEXT = 'A few words of ordinary text, long enough to be searched.';
+
+/**
+ * Compiles a gate expression (global flag) to machine code before it is timed or used: the engine
+ * compiles an expression on its first use and to machine code on its second, separately for
+ * one-byte text and for two-byte text (any text with a curly quote or a dash). (On text at least
+ * as long as the shortest possible match, or the engine skips the work.)
+ */
+export function warmUpGateExpression(expression: RegExp, { twoByte = false } = {}): void {
+  const text = twoByte ? `\u2018${WARM_UP_TEXT}\u2019` : WARM_UP_TEXT;
+  for (let use = 0; use < 2; use++) {
+    expression.lastIndex = 0;
+    expression.test(text);
+  }
+  expression.lastIndex = 0;
+}
 /**
  * Past this many anchors the gate stops paying for itself: with a vocabulary that large most words
  * of a text are somebody's anchor, and the expression grows large to compile.
@@ -148,12 +163,8 @@ export function compileGate({ source, formsWithoutAnchor, open, wordsBeforeAncho
   }
   // Global, so a search can go on from its last hit; test() with it starts from lastIndex.
   const anchors = new RegExp(source, 'g');
-  // The engine compiles an expression on its first use and to machine code on its second; both
-  // happen here, with the rest of the matcher's set-up, not inside the first slice of a scan.
-  // (On text at least as long as the shortest possible match, or the engine skips the work.)
-  anchors.test(WARM_UP_TEXT);
-  anchors.lastIndex = 0;
-  anchors.test(WARM_UP_TEXT);
+  // Here, with the rest of the matcher's set-up, not inside the first slice of a scan.
+  warmUpGateExpression(anchors);
   const findAnchors = (text: string, hits: number[]): number => {
     anchors.lastIndex = 0;
     if (hasUnpredictableFolding(text)) {
