@@ -4,7 +4,7 @@
  * review, and every problem the build would report. Exits non-zero when the build would fail.
  */
 import { join } from 'node:path';
-import { CATEGORIES } from './schema';
+import { CATEGORIES } from './categories';
 import { formatProblem, loadGlossary, reviewDueDate, type LoadedGlossary } from './compile';
 import { median, readingLevel, READING_GRADE_CEILING, READING_GRADE_TARGET_MEDIAN } from './readability';
 

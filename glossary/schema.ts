@@ -9,8 +9,6 @@ import * as v from 'valibot';
 
 import { CATEGORIES } from './categories';
 
-export { CATEGORIES, type Category } from './categories';
-
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 

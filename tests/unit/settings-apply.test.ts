@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { badgeText, TermCounts } from '../../entrypoints/background/badge';
 import type { CompiledGlossary } from '../../glossary/compiled';
-import { CATEGORIES } from '../../glossary/schema';
+import { CATEGORIES } from '../../glossary/categories';
 import { parseBackgroundToContent, parseContentToBackground, parsePopupToContent, parseTermsOnPage } from '../../lib/messages';
 import { aliasesForCategories, categoriesKey, markHighlightName } from '../../lib/page-settings';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
