@@ -9,7 +9,7 @@ import type { Matcher } from '../../lib/matcher/types';
 import { categoriesKey, MARK_HIGHLIGHT_NAMES, markHighlightName } from '../../lib/page-settings';
 import { TERM_HIGHLIGHT, TermMarks, type MarkedTerm } from '../../lib/scanner/marks';
 import { PageScanner, type ScanStats } from '../../lib/scanner/page-scanner';
-import { afterRenderedFrame, elementsInView } from '../../lib/scanner/viewport';
+import { afterRenderedFrame, elementsInView, hasManyElements } from '../../lib/scanner/viewport';
 import { createYieldToPage } from '../../lib/scanner/yield';
 import type { CategorySwitches, Settings } from '../../lib/settings';
 import { activityOn } from '../../lib/site';
@@ -96,7 +96,7 @@ export class GlossaryOnPage {
         now: () => performance.now(),
         yieldToPage: createYieldToPage(),
         createStaticRange: (init) => new StaticRange(init),
-        elementsInView: async () => ((await afterRenderedFrame(window)) ? elementsInView(document) : []),
+        elementsInView: async () => (hasManyElements(document) && (await afterRenderedFrame(window)) ? elementsInView(document) : []),
         onChange: () => this.scheduleReport(),
         timeStages,
       },
