@@ -5,8 +5,10 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CompiledGlossary } from '../../glossary/compiled';
 import type { TermOnPage, TermsOnPage } from '../../lib/messages';
+import { matcherOnFirstUse } from '../../lib/matcher';
 import type { Matcher } from '../../lib/matcher/types';
 import { categoriesKey, MARK_HIGHLIGHT_NAMES, markHighlightName } from '../../lib/page-settings';
+import { holdsText } from '../../lib/scanner/blocks';
 import { TERM_HIGHLIGHT, TermMarks, type MarkedTerm } from '../../lib/scanner/marks';
 import { PageScanner, type ScanStats } from '../../lib/scanner/page-scanner';
 import { afterRenderedFrame, elementsInView, hasManyElements } from '../../lib/scanner/viewport';
@@ -90,7 +92,9 @@ export class GlossaryOnPage {
     this.scanner = new PageScanner(
       {
         doc: document,
-        matcher: this.currentMatcher(),
+        // A document with no text yet (most often an empty ad or tracking frame, of which a page
+        // can hold dozens) builds its matcher when text first comes, not on every load.
+        matcher: holdsText(document) ? this.currentMatcher() : matcherOnFirstUse(() => this.currentMatcher()),
         marks: this.marks,
         scanOptions: { excludedTags: new Set([UI_HOST_TAG]) },
         now: () => performance.now(),

@@ -160,6 +160,16 @@ export function matcherFromTables(tables: MatcherTables, gateSpec: GateSpec, opt
   return matcherOver({ ...tables, trie: Trie.fromTables(tables.trie) }, { ...options, gateSpec }, null, options.enabled);
 }
 
+/**
+ * A matcher that builds the real one (`build`) the first time it is asked to match, then uses it:
+ * for a document with no text yet, which may never need one (an empty frame costs its set-up for
+ * nothing, and a page can hold dozens).
+ */
+export function matcherOnFirstUse(build: () => Matcher): Matcher {
+  let built: Matcher | undefined;
+  return { findMatches: (text, options) => (built ??= build()).findMatches(text, options) };
+}
+
 /** Folds every alias and its other spellings into a trie; `gate`, when given, learns every form. */
 export function buildMatcherTables(aliases: readonly AliasSpec[], gate: PrefilterBuilder | null = null): MatcherTables {
   const built = build(aliases, gate);

@@ -88,6 +88,23 @@ export function isScannable(node: Node, options: ScanOptions = {}): boolean {
   return true;
 }
 
+/**
+ * Whether `root` holds any text a scan could find a term in: a text node with a letter or digit
+ * outside scripts, styles and the like. It stops at the first such node, so a page with text
+ * answers at once and an empty frame (an ad slot, a tracking frame) after a few nodes.
+ */
+export function holdsText(root: Node): boolean {
+  const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument;
+  if (!doc) return false;
+  const walker = doc.createTreeWalker(root, 0x4 /* SHOW_TEXT */);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentNode;
+    if (parent?.nodeType === 1 && SKIPPED_TAGS.has((parent as Element).localName)) continue;
+    if (hasWordUnit((node as Text).data)) return true;
+  }
+  return false;
+}
+
 export function isBlockBoundary(element: Element): boolean {
   return BLOCK_TAGS.has(element.localName);
 }

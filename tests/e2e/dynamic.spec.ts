@@ -46,13 +46,21 @@ test('appended content, a changed text node and a replaced SPA view are marked, 
   noExtensionProblems(driver);
 });
 
-test('terms in same-origin, cross-origin and srcdoc frames are marked and open a popover inside their frame', async ({ driver }) => {
+test('terms in same-origin, cross-origin, srcdoc and about:blank frames are marked and open a popover inside their frame', async ({ driver }) => {
   await driver.open('pages/frames.html');
   await waitForMarks(driver, ['psoriasis']);
+  // The extension is running in the empty about:blank frame (its highlight is registered there)
+  // before the page fills it: the frame starts with no text and must catch the text that comes.
+  await driver.waitForFunction(() => {
+    const frame = document.getElementById('blank') as HTMLIFrameElement;
+    return (frame.contentWindow as (Window & typeof globalThis) | null)?.CSS.highlights.has('health-glossary-term') ?? false;
+  }, undefined);
+  await driver.evaluate(() => (window as unknown as { fillBlankFrame(): void }).fillBlankFrame(), undefined);
   const frames = [
     { urlPart: 'frame-child.html?same', iframe: '#same', phrase: 'alopecia areata', name: 'Alopecia areata' },
     { urlPart: 'frame-child.html?cross', iframe: '#cross', phrase: 'thyroid disease', name: 'Thyroid disease' },
     { urlPart: 'about:srcdoc', iframe: '#srcdoc', phrase: 'vitiligo', name: 'Vitiligo' },
+    { urlPart: 'about:blank', iframe: '#blank', phrase: 'baricitinib', name: 'Baricitinib' },
   ];
   for (const frame of frames) {
     await waitForMarks(driver, [frame.phrase], { read: () => driver.evaluateInFrame(frame.urlPart, markedTexts, undefined) });

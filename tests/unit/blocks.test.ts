@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { collectBlocks, locate } from '../../lib/scanner/blocks';
+import { collectBlocks, holdsText, locate } from '../../lib/scanner/blocks';
 
 function blocksOf(html: string, options = {}) {
   document.body.innerHTML = html;
@@ -103,5 +103,24 @@ describe('locate', () => {
     expect([end.node.data, end.offset]).toEqual(['areata', 6]);
     const endNoPreference = locate(block!, 15);
     expect([endNoPreference.node.data, endNoPreference.offset]).toEqual(['!', 0]);
+  });
+});
+
+describe('holdsText', () => {
+  it('says no for an empty frame, spaces, and text only in scripts, styles and the title', () => {
+    document.head.innerHTML = '<title>Alopecia</title><style>p { color: red }</style>';
+    document.body.innerHTML = '';
+    expect(holdsText(document)).toBe(false);
+    document.body.innerHTML = '  \n <div>\u00a0</div><script>var alopecia = 1;</script><noscript>alopecia</noscript>';
+    expect(holdsText(document)).toBe(false);
+  });
+
+  it('says yes for a word anywhere, however deep, and in any script', () => {
+    document.body.innerHTML = '<script>x</script><div><div><span>alopecia</span></div></div>';
+    expect(holdsText(document)).toBe(true);
+    document.body.innerHTML = '<p>脱毛症</p>';
+    expect(holdsText(document)).toBe(true);
+    document.body.innerHTML = '<p>42</p>';
+    expect(holdsText(document.body)).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMatcher, type AliasSpec, type Match } from '../../lib/matcher';
+import { createMatcher, matcherOnFirstUse, type AliasSpec, type Match } from '../../lib/matcher';
 import { foldKey, foldKeySlow } from '../../lib/matcher/fold';
 
 /** A small glossary built by hand, so these tests do not move when the real entries change. */
@@ -252,5 +252,21 @@ describe('createMatcher: wide nodes', () => {
     const wide = createMatcher(aliases);
     const text = `${[...letters].map((c) => `zy${c}ora`).join(' ')} zyαora zyaora zyβora`;
     expect(wide.findMatches(text).map((m) => m.entryId)).toEqual([...[...letters].map((c) => `e-${c}`), 'e-alpha']);
+  });
+});
+
+describe('matcherOnFirstUse', () => {
+  it('builds the matcher only when first asked to match, once, and matches as it does', () => {
+    const aliases: AliasSpec[] = [{ entryId: 'alopecia-areata', text: 'alopecia areata', caseSensitive: false }];
+    let builds = 0;
+    const lazy = matcherOnFirstUse(() => {
+      builds++;
+      return createMatcher(aliases);
+    });
+    expect(builds).toBe(0);
+    const text = 'She has alopecia areata.';
+    expect(lazy.findMatches(text)).toEqual(createMatcher(aliases).findMatches(text));
+    expect(lazy.findMatches('Nothing here.')).toEqual([]);
+    expect(builds).toBe(1);
   });
 });
