@@ -142,15 +142,21 @@ function computeFolding(cp: number): Folding {
 
 /** Foldings by code point: a flat index for the BMP (most text), a map for the rest. */
 const foldings: Folding[] = [];
-const bmpFolding = new Int32Array(0x10000).fill(-1);
+/**
+ * Index + 1 into `foldings` by BMP code point, 0 for not yet computed. Made on the first non-ASCII
+ * character, not at load: the script runs in every frame of a page, most of them empty ad frames,
+ * and 256 kB each added up to megabytes on such pages.
+ */
+let bmpFolding: Int32Array | undefined;
 const astralFolding = new Map<number, Folding>();
 function foldingOf(cp: number): Folding {
   if (cp <= 0xffff) {
-    const index = bmpFolding[cp]!;
-    if (index >= 0) return foldings[index]!;
+    const table = (bmpFolding ??= new Int32Array(0x10000));
+    const index = table[cp]!;
+    if (index > 0) return foldings[index - 1]!;
     const f = computeFolding(cp);
-    bmpFolding[cp] = foldings.length;
     foldings.push(f);
+    table[cp] = foldings.length;
     return f;
   }
   let f = astralFolding.get(cp);
