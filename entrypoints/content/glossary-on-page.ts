@@ -92,8 +92,8 @@ export class GlossaryOnPage {
     this.scanner = new PageScanner(
       {
         doc: document,
-        // A document with no text yet (most often an empty ad or tracking frame, of which a page
-        // can hold dozens) builds its matcher when text first comes, not on every load.
+        // A page with no text yet (one that renders its text later, or none: images, video)
+        // builds its matcher when text first comes. (Frames without text do not get this far.)
         matcher: holdsText(document) ? this.currentMatcher() : matcherOnFirstUse(() => this.currentMatcher()),
         marks: this.marks,
         scanOptions: { excludedTags: new Set([UI_HOST_TAG]) },

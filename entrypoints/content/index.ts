@@ -14,6 +14,7 @@ import {
   type ContentToBackgroundMessage,
   type Responses,
 } from '../../lib/messages';
+import { whenTextArrives } from '../../lib/scanner/blocks';
 import { loadSettings, watchSettings } from '../../lib/settings';
 import { normalizeHostname } from '../../lib/site';
 import { GlossaryOnPage } from './glossary-on-page';
@@ -34,6 +35,10 @@ export default defineContentScript({
     // Benchmark build only: time a bare text pass, or the floor pass, from this world instead of scanning.
     if (import.meta.env.MODE === 'bench' && location.search === BARE_PASS_QUERY) return runBarePassForBenchmark();
     if (import.meta.env.MODE === 'bench' && location.search === FLOOR_PASS_QUERY) return runFloorPassForBenchmark(glossary.gate);
+    // A frame with no text (an ad slot, a tracking frame: a page can hold dozens, most of them
+    // empty for good) waits for some before it reads the settings or sets anything up.
+    const isTopFrame = window === window.top;
+    if (!isTopFrame && !(await whenTextArrives(document, ctx.signal))) return;
     const settings = await loadSettings();
     let tables: MatcherTables | undefined;
     const page = new GlossaryOnPage(
@@ -64,7 +69,6 @@ export default defineContentScript({
     const unwatch = watchSettings((next) => page.update(next));
     ctx.onInvalidated(unwatch);
 
-    const isTopFrame = window === window.top;
     const onMessage = (raw: unknown): Promise<Responses[keyof Responses]> | undefined => {
       if (parseBackgroundToContent(raw)?.type === REPORT_TERMS) {
         page.reportAgain();

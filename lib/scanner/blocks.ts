@@ -105,6 +105,29 @@ export function holdsText(root: Node): boolean {
   return false;
 }
 
+/**
+ * Resolves true once `doc` holds text (see holdsText), at once if it does already, or false when
+ * `signal` aborts first. It looks again after each batch of changes to the document.
+ */
+export function whenTextArrives(doc: Document, signal: AbortSignal): Promise<boolean> {
+  if (holdsText(doc)) return Promise.resolve(true);
+  const MutationObserverImpl = doc.defaultView?.MutationObserver;
+  if (!MutationObserverImpl || signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const finish = (arrived: boolean): void => {
+      observer.disconnect();
+      signal.removeEventListener('abort', onAbort);
+      resolve(arrived);
+    };
+    const onAbort = (): void => finish(false);
+    const observer = new MutationObserverImpl(() => {
+      if (holdsText(doc)) finish(true);
+    });
+    observer.observe(doc, { childList: true, characterData: true, subtree: true });
+    signal.addEventListener('abort', onAbort);
+  });
+}
+
 export function isBlockBoundary(element: Element): boolean {
   return BLOCK_TAGS.has(element.localName);
 }

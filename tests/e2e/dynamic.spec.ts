@@ -49,12 +49,12 @@ test('appended content, a changed text node and a replaced SPA view are marked, 
 test('terms in same-origin, cross-origin, srcdoc and about:blank frames are marked and open a popover inside their frame', async ({ driver }) => {
   await driver.open('pages/frames.html');
   await waitForMarks(driver, ['psoriasis']);
-  // The extension is running in the empty about:blank frame (its highlight is registered there)
-  // before the page fills it: the frame starts with no text and must catch the text that comes.
-  await driver.waitForFunction(() => {
-    const frame = document.getElementById('blank') as HTMLIFrameElement;
-    return (frame.contentWindow as (Window & typeof globalThis) | null)?.CSS.highlights.has('health-glossary-term') ?? false;
-  }, undefined);
+  // The empty about:blank frame got the content script when the page was parsed, long before the
+  // top page's marks settled; a second more, and the page fills it. A frame without text waits
+  // for some before it sets anything up, so nothing of the extension is visible there until then.
+  expect(await driver.evaluateInFrame('about:blank', () => document.body.textContent, undefined)).toBe('');
+  expect(await driver.evaluateInFrame('about:blank', () => CSS.highlights.size, undefined)).toBe(0);
+  await new Promise((resolve) => setTimeout(resolve, 1000));
   await driver.evaluate(() => (window as unknown as { fillBlankFrame(): void }).fillBlankFrame(), undefined);
   const frames = [
     { urlPart: 'frame-child.html?same', iframe: '#same', phrase: 'alopecia areata', name: 'Alopecia areata' },

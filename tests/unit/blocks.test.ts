@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { collectBlocks, holdsText, locate } from '../../lib/scanner/blocks';
+import { collectBlocks, holdsText, locate, whenTextArrives } from '../../lib/scanner/blocks';
 
 function blocksOf(html: string, options = {}) {
   document.body.innerHTML = html;
@@ -122,5 +122,39 @@ describe('holdsText', () => {
     expect(holdsText(document)).toBe(true);
     document.body.innerHTML = '<p>42</p>';
     expect(holdsText(document.body)).toBe(true);
+  });
+});
+
+describe('whenTextArrives', () => {
+  /** Whether the promise has settled, and with what, after the changes made so far are observed. */
+  async function settled(promise: Promise<boolean>): Promise<boolean | 'pending'> {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return Promise.race([promise, Promise.resolve('pending' as const)]);
+  }
+
+  it('answers at once for a document that holds text', async () => {
+    document.body.innerHTML = '<p>alopecia</p>';
+    expect(await whenTextArrives(document, new AbortController().signal)).toBe(true);
+  });
+
+  it('waits through changes that bring no text, and answers when text comes', async () => {
+    document.body.innerHTML = '';
+    const arrival = whenTextArrives(document, new AbortController().signal);
+    expect(await settled(arrival)).toBe('pending');
+    document.body.append(document.createElement('div'), ' ');
+    document.body.insertAdjacentHTML('beforeend', '<script>var alopecia;</script>');
+    expect(await settled(arrival)).toBe('pending');
+    document.body.insertAdjacentHTML('beforeend', '<p>An ad about alopecia.</p>');
+    expect(await settled(arrival)).toBe(true);
+  });
+
+  it('gives up when the signal aborts (the extension is reloaded or removed)', async () => {
+    document.body.innerHTML = '';
+    const controller = new AbortController();
+    const arrival = whenTextArrives(document, controller.signal);
+    controller.abort();
+    expect(await settled(arrival)).toBe(false);
+    document.body.innerHTML = '<p>alopecia</p>';
+    expect(await arrival).toBe(false);
   });
 });
