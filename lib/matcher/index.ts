@@ -162,8 +162,7 @@ export function matcherFromTables(tables: MatcherTables, gateSpec: GateSpec, opt
 
 /**
  * A matcher that builds the real one (`build`) the first time it is asked to match, then uses it:
- * for a document with no text yet, which may never need one (an empty frame costs its set-up for
- * nothing, and a page can hold dozens).
+ * for a page with no text yet, which may never need one.
  */
 export function matcherOnFirstUse(build: () => Matcher): Matcher {
   let built: Matcher | undefined;

@@ -22,8 +22,8 @@ export function elementsInView(doc: Document, columns = 4, rows = 8): Element[] 
  * How many elements a document must have before its first scan looks for what is in view first.
  * A smaller document is scanned whole in a few slices of about 8 ms (on the corpus pages under
  * this size, at most 19 ms as the median of three loads), too soon for the order to show, while
- * sampling the viewport waits for a rendered frame and costs hit-tests: in the document of a
- * frame, several ms, and a page full of empty ad frames spent more on it than on anything else.
+ * sampling the viewport waits for a rendered frame and costs hit-tests: several ms in the small
+ * document of a frame (a page of a dozen ad frames spent more on them than on anything else).
  */
 export const IN_VIEW_FIRST_MIN_ELEMENTS = 2000;
 
