@@ -22,6 +22,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CDPSession, Page } from '@playwright/test';
 import { launch, serve } from './browser';
+import { summarize } from './summary';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CORPUS = resolve(ROOT, '..', 'shared', 'corpus');
@@ -97,7 +98,6 @@ async function load(page: Page, url: string): Promise<void> {
   await page.waitForTimeout(SETTLE_MS);
 }
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const round = (value: number): number => Math.round(value * 10) / 10;
 
 for (const name of pages) if (!existsSync(join(CORPUS, name))) throw new Error(`no page ${name} in ${CORPUS} (the corpus sits beside the checkout, in ../shared/corpus)`);
@@ -137,8 +137,8 @@ try {
     const withoutHeap = await heapSnapshot(plainCdp);
     const result = {
       page: name,
-      frames: median(frames),
-      cpuMs: round(median(cpuMs)),
+      frames: summarize(frames).median,
+      cpuMs: round(summarize(cpuMs).median),
       cpuSamplesMs: cpuMs.map(round),
       extensionMemoryMb: round(withHeap.totalMb - withoutHeap.totalMb),
       extensionArrayBuffersMb: round(withHeap.arrayBuffersMb - withoutHeap.arrayBuffersMb),
