@@ -15,6 +15,7 @@ import {
   type Responses,
 } from '../../lib/messages';
 import { whenTextArrives } from '../../lib/scanner/blocks';
+import { afterPageSettles } from '../../lib/scanner/page-settled';
 import { loadSettings, watchSettings } from '../../lib/settings';
 import { normalizeHostname } from '../../lib/site';
 import { GlossaryOnPage } from './glossary-on-page';
@@ -57,7 +58,6 @@ export default defineContentScript({
       },
       settings,
     );
-    page.start();
     // Only in the benchmark build (`wxt build --mode bench`); the condition is a build-time
     // constant, so release builds contain none of it and tell the page nothing.
     // The rescan it asks for times matching and marking apart; the first scan does not, as in a
@@ -83,6 +83,9 @@ export default defineContentScript({
     };
     browser.runtime.onMessage.addListener(onMessage);
     ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+    // The first scan waits until the page has finished starting up (a settings change meanwhile
+    // starts it at once, and this start then does nothing).
+    if (await afterPageSettles(window, ctx.signal)) page.start();
   },
 });
 

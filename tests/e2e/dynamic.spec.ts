@@ -144,6 +144,8 @@ test('text inside open shadow roots (nested too) is marked and hoverable', async
 
 test('a page that mutates 1,000 times a second still gets its terms, and its ticker keeps its pace', async ({ driver }) => {
   await driver.open('pages/dynamic.html');
+  // The extension has started (it waits for the page to settle), so what follows is rescans.
+  await waitForMarks(driver, []);
   await driver.evaluate(() => (window as unknown as PageWindow).startTicker(), undefined);
   try {
     await new Promise((resolve) => setTimeout(resolve, 500));

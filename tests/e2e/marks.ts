@@ -16,9 +16,11 @@ export function markedTexts(name = 'health-glossary-term'): string[] | null {
 }
 
 /**
- * The marked texts once they have settled: they include every phrase in `expected`, exclude every
- * phrase in `absent`, and have not changed for 300 ms (scans are time-sliced and mutation rescans
- * batched, so the set moves for a moment after a change). `read` defaults to the top frame.
+ * The marked texts once they have settled: the extension has started scanning (its highlight is
+ * registered: `read` answers null until then, so a first scan that waits for the page to settle
+ * never passes for an empty one), they include every phrase in `expected`, exclude every phrase in
+ * `absent`, and have not changed for 300 ms (scans are time-sliced and mutation rescans batched,
+ * so the set moves for a moment after a change). `read` defaults to the top frame.
  */
 export async function waitForMarks(
   driver: Driver,
@@ -31,12 +33,14 @@ export async function waitForMarks(
   let previous = '';
   let stableSince = Date.now();
   for (;;) {
-    const texts = (await read()) ?? [];
-    const key = JSON.stringify(texts);
+    const registered = await read();
+    const texts = registered ?? [];
+    const key = registered === null ? 'not registered' : JSON.stringify(texts);
     if (key !== previous) {
       previous = key;
       stableSince = Date.now();
     } else if (
+      registered !== null &&
       expected.every((phrase) => texts.includes(phrase)) &&
       absent.every((phrase) => !texts.includes(phrase)) &&
       Date.now() - stableSince >= 300
