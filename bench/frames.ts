@@ -9,7 +9,8 @@
  *
  * For each page, over `loads` loads in one tab:
  * - frames: how many frames the content script ran in (its isolated worlds, one per frame);
- * - CPU: the extension's main-thread time from navigation to 2 s after the load event, as V8's
+ * - CPU: the extension's main-thread time from navigation to 4 s after the load event (the first
+ *   scan waits up to 2 s for the page to settle, see lib/scanner/page-settled.ts), as V8's
  *   sampling profiler sees it (samples every 100 µs with extension code anywhere on the stack;
  *   the profiler adds some time of its own, the same for any build);
  * - memory, after the last load and a full collection: the renderer's heap with the extension
@@ -29,7 +30,7 @@ const CORPUS = resolve(ROOT, '..', 'shared', 'corpus');
 const RESULTS = join(import.meta.dirname, 'results', 'frames.json');
 /** Pages with many empty ad frames (15–19 each), the largest corpus page, and a page of one frame. */
 const DEFAULT_PAGES = ['breitbart.html', 'cnet.html', 'bug-1255978.html', 'yahoo-2.html', 'mercurial.html'];
-const SETTLE_MS = 2000;
+const SETTLE_MS = 4000;
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,

@@ -9,7 +9,8 @@
  *   of merely reading the page's text. Measured three ways: warm (median of 5 passes in the page's
  *   world, after its nodes have been read once), cold (the first pass in the page's world on a
  *   fresh load, which pays for creating a JavaScript object for every node, as any first reader
- *   must) and cold from the extension's own isolated world;
+ *   must) and cold from the extension's own isolated world. The cold passes, the floor pass and
+ *   our first scan all start after the same wait for the page to settle (lib/scanner/page-settled.ts);
  * - floor pass: the least any content script must do to find terms (see runFloorPassForBenchmark),
  *   from the extension's world on a fresh load, median of three loads: where even it misses the
  *   first-scan target, no content script can meet it on this machine;
@@ -30,6 +31,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from '@playwright/test';
 import { buildGlossary } from '../glossary/compile';
+import { SETTLE_TIMES, type SettleTimes } from '../lib/scanner/page-settled';
 import { BARE_PASS_MARK, BARE_PASS_QUERY, FLOOR_PASS_MARK, FLOOR_PASS_QUERY } from '../entrypoints/content/bench-stats';
 import { launch, serve } from './browser';
 import { scanStats, waitForFirstScan, type FirstScan } from './first-scan';
@@ -67,6 +69,15 @@ function barePass(runs: number): number {
   }
   times.sort((a, b) => a - b);
   return times[Math.floor(runs / 2)]!;
+}
+
+/**
+ * In the page: the wait before a first scan (afterPageSettles), for the passes the page itself
+ * runs. Self-contained: it runs in the page.
+ */
+async function waitAsAFirstScanDoes({ pauseMs, idleTimeoutMs }: SettleTimes): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, pauseMs));
+  await new Promise((resolve) => requestIdleCallback(() => resolve(undefined), { timeout: idleTimeoutMs }));
 }
 
 async function heapMb(page: Page): Promise<number> {
@@ -198,8 +209,10 @@ async function main(): Promise<void> {
       await page.evaluate(() => document.dispatchEvent(new CustomEvent('health-glossary:bench-rescan')));
       const warm = await waitForFirstScan(page);
       const ratio = first.busyMs / Math.max(bareMs, 0.001);
-      // The cold pass, in the page's world of a fresh load without the extension.
+      // The cold pass, in the page's world of a fresh load without the extension, after the wait
+      // before a first scan, so that it reads the page in the state the scan meets.
       await plain.goto(server.origin + name, { waitUntil: 'load', timeout: 120_000 });
+      await plain.evaluate(waitAsAFirstScanDoes, SETTLE_TIMES);
       const coldBareMs = await plain.evaluate(barePass, 1);
       const coldRatio = first.busyMs / Math.max(coldBareMs, 0.001);
       const result: PageResult = {
