@@ -73,6 +73,7 @@ export async function launch(extension: string | null): Promise<{ context: Brows
 export interface TraceEvent {
   name: string;
   ph: string;
+  pid: number;
   tid: number;
   ts: number;
   dur?: number;

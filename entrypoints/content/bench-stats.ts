@@ -20,6 +20,16 @@ export function exposeStatsForBenchmark(read: () => ScanStats | undefined, resca
   document.addEventListener(BENCH_RESCAN_EVENT, rescan);
 }
 
+/** Performance marks at the start and the end of each first scan (benchmark build only), for traces. */
+export const FIRST_SCAN_START_MARK = 'health-glossary:first-scan-start';
+export const FIRST_SCAN_END_MARK = 'health-glossary:first-scan-end';
+
+/**
+ * A page loaded with this query is scanned as soon as it is ready, without waiting for it to
+ * settle (benchmark build only: bench/contention.ts compares the two).
+ */
+export const START_AT_ONCE_QUERY = '?health-glossary-start-at-once';
+
 /** A page loaded with this query gets the bare pass instead of a scan (benchmark build only). */
 export const BARE_PASS_QUERY = '?health-glossary-bare-pass';
 export const BARE_PASS_MARK = 'health-glossary:bare-pass';

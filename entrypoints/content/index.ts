@@ -19,7 +19,7 @@ import { afterPageSettles } from '../../lib/scanner/page-settled';
 import { loadSettings, watchSettings } from '../../lib/settings';
 import { normalizeHostname } from '../../lib/site';
 import { GlossaryOnPage } from './glossary-on-page';
-import { BARE_PASS_QUERY, exposeStatsForBenchmark, FLOOR_PASS_QUERY, runBarePassForBenchmark, runFloorPassForBenchmark } from './bench-stats';
+import { BARE_PASS_QUERY, exposeStatsForBenchmark, FLOOR_PASS_QUERY, runBarePassForBenchmark, runFloorPassForBenchmark, START_AT_ONCE_QUERY } from './bench-stats';
 import './highlights.css';
 
 export default defineContentScript({
@@ -87,8 +87,10 @@ export default defineContentScript({
     browser.runtime.onMessage.addListener(onMessage);
     ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
     // The first scan waits until the page has finished starting up (a settings change meanwhile
-    // starts it at once, and this start then does nothing).
-    if (await afterPageSettles(window, ctx.signal)) page.start();
+    // starts it at once, and this start then does nothing). The benchmark build starts at once
+    // when asked, for bench/contention.ts.
+    const startAtOnce = import.meta.env.MODE === 'bench' && location.search === START_AT_ONCE_QUERY;
+    if (startAtOnce || (await afterPageSettles(window, ctx.signal))) page.start();
   },
 });
 
