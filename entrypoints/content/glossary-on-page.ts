@@ -23,6 +23,12 @@ import { UI_HOST_TAG } from './popover-ui';
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Count reports to the badge are gathered this long, so a time-sliced scan sends a few, not dozens. */
 const REPORT_DELAY_MS = 200;
+/**
+ * How long a reader's request for the page's terms (the popup's list) waits for a first scan it
+ * started: most pages are scanned within it; a longer one answers with the terms marked so far,
+ * and the popup asks again a second later.
+ */
+const READER_WAIT_MS = 300;
 
 export interface GlossaryOnPageOptions {
   /** The matcher for the entries the reader's categories leave on. */
@@ -43,6 +49,8 @@ export class GlossaryOnPage {
   private matcherSetupMs: number | undefined;
   private pauseTimer: number | undefined;
   private reportTimer: number | undefined;
+  /** The scanner's first scan (and its look for shadow roots), from start() until stop(). */
+  private firstScan: Promise<void> | undefined;
   private lastReported = '';
 
   constructor(
@@ -108,14 +116,28 @@ export class GlossaryOnPage {
       { firstOnly: this.settings.firstOnly },
     );
     if (import.meta.env.MODE === 'bench') performance.mark(FIRST_SCAN_START_MARK);
-    void this.scanner.start().then(() => {
+    this.firstScan = this.scanner.start().then(() => {
       if (import.meta.env.MODE === 'bench') performance.mark(FIRST_SCAN_END_MARK);
       this.scheduleReport();
     });
     this.popover.attach();
   }
 
+  /**
+   * For a reader who asks for the page's terms: starts the first scan now if it is still waiting
+   * for the page to settle, and resolves once it has finished (or after READER_WAIT_MS).
+   */
+  async scanForReader(): Promise<void> {
+    this.start();
+    const firstScan = this.firstScan;
+    if (!firstScan) return;
+    let timer: number | undefined;
+    await Promise.race([firstScan, new Promise<void>((resolve) => (timer = this.ctx.setTimeout(resolve, READER_WAIT_MS)))]);
+    clearTimeout(timer);
+  }
+
   stop(): void {
+    this.firstScan = undefined;
     this.popover.detach();
     this.scanner?.stop();
     this.scanner = undefined;

@@ -80,7 +80,8 @@ export default defineContentScript({
       // The popup talks to the top frame only (it sends with frameId 0).
       if (!isTopFrame) return undefined;
       const message = parsePopupToContent(raw);
-      if (message?.type === LIST_TERMS) return Promise.resolve(page.listTerms());
+      // A reader asking for the terms does not wait for the page to settle.
+      if (message?.type === LIST_TERMS) return page.scanForReader().then(() => page.listTerms());
       if (message?.type === REVEAL_TERM) return Promise.resolve({ revealed: page.reveal(message.entryId) });
       return undefined;
     };

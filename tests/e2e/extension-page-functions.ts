@@ -5,11 +5,12 @@
  */
 
 /**
- * The tab whose top frame runs the content script on a fixture page (served from 127.0.0.1), or
- * null. `listTermsType` is the popup's list-terms message type (lib/messages LIST_TERMS): the tab
- * is found by asking each one, as tab URLs need a permission the extension does not ask for.
+ * The tab whose top frame runs the content script on a fixture page (served from 127.0.0.1), with
+ * the names of the terms it lists there, or null. `listTermsType` is the popup's list-terms
+ * message type (lib/messages LIST_TERMS): the tab is found by asking each one, as tab URLs need a
+ * permission the extension does not ask for.
  */
-export async function findFixturePageTab(listTermsType: string): Promise<number | null> {
+export async function fixturePageTerms(listTermsType: string): Promise<{ tabId: number; names: string[] } | null> {
   type Tabs = {
     query(info: object): Promise<{ id?: number }[]>;
     getCurrent(): Promise<{ id?: number } | undefined>;
@@ -21,7 +22,9 @@ export async function findFixturePageTab(listTermsType: string): Promise<number 
     if (tab.id === undefined || tab.id === own) continue;
     const reply = await tabs.sendMessage(tab.id, { type: listTermsType }, { frameId: 0 }).catch(() => null);
     // Firefox also runs content scripts in a blank start tab, which has no host.
-    if (reply && typeof reply === 'object' && (reply as { host?: unknown }).host === '127.0.0.1') return tab.id;
+    if (reply && typeof reply === 'object' && (reply as { host?: unknown }).host === '127.0.0.1') {
+      return { tabId: tab.id, names: ((reply as { terms?: { name: string }[] }).terms ?? []).map((term) => term.name) };
+    }
   }
   return null;
 }

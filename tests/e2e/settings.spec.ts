@@ -6,7 +6,7 @@ import { poll, type Driver, type ExtensionPage } from './driver';
 import { markedTexts as highlightTexts, waitForMarks } from './marks';
 import { mutationsOtherThanUiHost } from './mutations';
 import { LIST_TERMS } from '../../lib/messages';
-import { findFixturePageTab } from './extension-page-functions';
+import { fixturePageTerms } from './extension-page-functions';
 import { installMutationRecorder, readMutations } from './page-functions';
 
 // Issue 6: the reader's settings, from the popup and the options page, act on an open page at
@@ -113,7 +113,7 @@ async function withSettingsRestored(driver: Driver, body: (control: ExtensionPag
 async function pageTabId(driver: Driver): Promise<number> {
   const probe = await driver.openPopup();
   try {
-    return await poll(() => probe.evaluate(findFixturePageTab, LIST_TERMS), { message: 'no tab with the content script' });
+    return (await poll(() => probe.evaluate(fixturePageTerms, LIST_TERMS), { message: 'no tab with the content script' })).tabId;
   } finally {
     await probe.close();
   }
@@ -260,6 +260,22 @@ test('turning a category off in the options page unmarks its terms and keeps the
     await markedIn(driver, 'health-glossary-term', ['vitiligo', 'minoxidil'], ['dermatologist']);
     await options.close();
   });
+  expect(extensionProblems(driver)).toEqual([]);
+});
+
+test('asked for the terms before the page has settled, the page scans at once and lists them', async ({ driver }) => {
+  // The extension page asks the way the popup does; it is open before the page loads, so the
+  // question comes while the first scan still waits for the page to settle.
+  const asker = await driver.openPopup();
+  try {
+    await driver.open(PAGE);
+    const scanStarted = await driver.evaluate(() => CSS.highlights.has('health-glossary-term'), undefined);
+    test.skip(scanStarted, 'the first scan started before the question could be asked (a slow machine)');
+    const listed = await poll(() => asker.evaluate(fixturePageTerms, LIST_TERMS), { message: 'no tab with the content script' });
+    expect(listed.names).toEqual(expect.arrayContaining(['Dermatologist', 'Vitiligo', 'Minoxidil', 'Placebo']));
+  } finally {
+    await asker.close();
+  }
   expect(extensionProblems(driver)).toEqual([]);
 });
 
