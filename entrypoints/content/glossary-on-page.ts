@@ -49,8 +49,6 @@ export class GlossaryOnPage {
   private matcherSetupMs: number | undefined;
   private pauseTimer: number | undefined;
   private reportTimer: number | undefined;
-  /** The scanner's first scan (and its look for shadow roots), from start() until stop(). */
-  private firstScan: Promise<void> | undefined;
   private lastReported = '';
 
   constructor(
@@ -116,7 +114,7 @@ export class GlossaryOnPage {
       { firstOnly: this.settings.firstOnly },
     );
     if (import.meta.env.MODE === 'bench') performance.mark(FIRST_SCAN_START_MARK);
-    this.firstScan = this.scanner.start().then(() => {
+    void this.scanner.start().then(() => {
       if (import.meta.env.MODE === 'bench') performance.mark(FIRST_SCAN_END_MARK);
       this.scheduleReport();
     });
@@ -125,19 +123,19 @@ export class GlossaryOnPage {
 
   /**
    * For a reader who asks for the page's terms: starts the first scan now if it is still waiting
-   * for the page to settle, and resolves once it has finished (or after READER_WAIT_MS).
+   * for the page to settle, and resolves once the scanner's work so far is done (or after
+   * READER_WAIT_MS).
    */
   async scanForReader(): Promise<void> {
-    this.start();
-    const firstScan = this.firstScan;
-    if (!firstScan) return;
+    if (!this.scanner) this.start();
+    const scanned = this.scanner?.idle();
+    if (!scanned) return;
     let timer: number | undefined;
-    await Promise.race([firstScan, new Promise<void>((resolve) => (timer = this.ctx.setTimeout(resolve, READER_WAIT_MS)))]);
+    await Promise.race([scanned, new Promise<void>((resolve) => (timer = this.ctx.setTimeout(resolve, READER_WAIT_MS)))]);
     clearTimeout(timer);
   }
 
   stop(): void {
-    this.firstScan = undefined;
     this.popover.detach();
     this.scanner?.stop();
     this.scanner = undefined;
