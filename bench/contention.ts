@@ -59,6 +59,18 @@ function measure(events: TraceEvent[], busyMs: number): Load {
   return load;
 }
 
+const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+const round = (ms: number) => ms.toFixed(1).padStart(6);
+
+/** One way's line: its busy time (the median of a page's loads, or the mean over all pages) and the means of the rest. */
+function row(way: Way, loads: Load[], busy: 'median' | 'mean'): string {
+  const busyMs = busy === 'median' ? summarize(loads.map((x) => x.busyMs)).median : mean(loads.map((x) => x.busyMs));
+  const of = (field: keyof Load) => round(mean(loads.map((x) => x[field])));
+  const busyNote = busy === 'median' ? ' (median)' : '';
+  const meansNote = busy === 'median' ? '(means)' : `(means over ${loads.length} loads)`;
+  return `  ${way.padEnd(8)} busy ${round(busyMs)} ms${busyNote}  window ${of('windowMs')}  other threads ${of('otherThreadsMs')}, compiling ${of('compileMs')}  main-thread GC ${of('mainThreadGcMs')} ms ${meansNote}`;
+}
+
 const server = await serve(new Map(pages.map((name) => [`/${name}`, join(CORPUS, name)])));
 const { context } = await launch(EXTENSION);
 try {
@@ -67,8 +79,6 @@ try {
   // The first load in a fresh browser also starts its processes: not part of either way's cost.
   await page.goto(server.origin + '/' + pages[0], { waitUntil: 'load' });
   await waitForFirstScan(page);
-  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
-  const round = (ms: number) => ms.toFixed(1).padStart(6);
   const all: Record<Way, Load[]> = { 'at once': [], settled: [] };
   for (const name of pages) {
     const loads: Record<Way, Load[]> = { 'at once': [], settled: [] };
@@ -84,20 +94,12 @@ try {
     }
     console.log(name);
     for (const way of ['at once', 'settled'] as Way[]) {
-      const l = loads[way];
-      all[way].push(...l);
-      console.log(
-        `  ${way.padEnd(8)} busy ${round(summarize(l.map((x) => x.busyMs)).median)} ms (median)  window ${round(mean(l.map((x) => x.windowMs)))}  other threads ${round(mean(l.map((x) => x.otherThreadsMs)))}, compiling ${round(mean(l.map((x) => x.compileMs)))}  main-thread GC ${round(mean(l.map((x) => x.mainThreadGcMs)))} ms (means)`,
-      );
+      all[way].push(...loads[way]);
+      console.log(row(way, loads[way], 'median'));
     }
   }
   console.log('all pages');
-  for (const way of ['at once', 'settled'] as Way[]) {
-    const l = all[way];
-    console.log(
-      `  ${way.padEnd(8)} busy ${round(mean(l.map((x) => x.busyMs)))} ms  window ${round(mean(l.map((x) => x.windowMs)))}  other threads ${round(mean(l.map((x) => x.otherThreadsMs)))}, compiling ${round(mean(l.map((x) => x.compileMs)))}  main-thread GC ${round(mean(l.map((x) => x.mainThreadGcMs)))} ms (means over ${l.length} loads)`,
-    );
-  }
+  for (const way of ['at once', 'settled'] as Way[]) console.log(row(way, all[way], 'mean'));
 } finally {
   await context.close().catch(() => {});
   await server.close();
