@@ -163,8 +163,10 @@ export function compileGate({ source, formsWithoutAnchor, open, wordsBeforeAncho
   }
   // Global, so a search can go on from its last hit; test() with it starts from lastIndex.
   const anchors = new RegExp(source, 'g');
-  // Here, with the rest of the matcher's set-up, not inside the first slice of a scan.
+  // Here, with the rest of the matcher's set-up, not inside the first slice of a scan; for
+  // two-byte text too, which most pages hold somewhere (a curly quote or a dash is enough).
   warmUpGateExpression(anchors);
+  warmUpGateExpression(anchors, { twoByte: true });
   const findAnchors = (text: string, hits: number[]): number => {
     anchors.lastIndex = 0;
     if (hasUnpredictableFolding(text)) {
