@@ -5,6 +5,7 @@
  */
 import { warmUpGateExpression, type GateSpec } from '../../lib/matcher/prefilter';
 import { SKIPPED_TAGS } from '../../lib/scanner/blocks';
+import { createYieldToPage } from '../../lib/scanner/yield';
 import type { ScanStats } from '../../lib/scanner/page-scanner';
 
 export const BENCH_REQUEST_EVENT = 'health-glossary:bench';
@@ -85,4 +86,60 @@ export function runFloorPassForBenchmark(gate: GateSpec): void {
   let hits = 0;
   for (let match = anchors.exec(text); match; match = anchors.exec(text)) hits++;
   performance.mark(FLOOR_PASS_MARK, { detail: JSON.stringify({ ms: performance.now() - start, chars: text.length, hits }) });
+}
+
+/** A page loaded with this query gets the sliced floor pass instead of a scan (benchmark build only). */
+export const SLICED_FLOOR_QUERY = '?health-glossary-sliced-floor';
+export const SLICED_FLOOR_MARK = 'health-glossary:sliced-floor';
+
+/** The sliced floor pass's slices: as long as the scanner's. */
+const SLICE_MS = 8;
+
+/**
+ * The floor pass cut into slices of about 8 ms with the page given its thread back between them,
+ * as the scanner does: each slice reads the next text nodes and their parents' names, and searches
+ * its share of the text with the gate. bench/trace-gc.ts runs it on the 5 MB page to tell the
+ * collector's pauses any reader of that page meets from those the scanner's own work brings: it
+ * reads every node from this world, so it wraps every node as the scanner does, and allocates
+ * little else.
+ */
+export async function runSlicedFloorPassForBenchmark(gate: GateSpec): Promise<void> {
+  const anchors = new RegExp(gate.source ?? '(?!)', 'g');
+  warmUpGateExpression(anchors);
+  warmUpGateExpression(anchors, { twoByte: true });
+  const yieldToPage = createYieldToPage();
+  const walker = document.createTreeWalker(document.body ?? document.documentElement, NodeFilter.SHOW_TEXT);
+  let node = walker.nextNode();
+  let lastParent: Node | null = null;
+  let parentSkipped = false;
+  let slices = 0;
+  let busyMs = 0;
+  let longestSliceMs = 0;
+  let hits = 0;
+  while (node) {
+    const start = performance.now();
+    const parts: string[] = [];
+    // The clock is read every 64 nodes, as reading it costs about as much as a node.
+    for (let count = 1; node; node = walker.nextNode(), count++) {
+      const parent = node.parentNode;
+      if (parent !== lastParent) {
+        lastParent = parent;
+        parentSkipped = parent !== null && SKIPPED_TAGS.has((parent as Element).localName);
+      }
+      if (!parentSkipped) parts.push((node as Text).data);
+      if (count % 64 === 0 && performance.now() - start >= SLICE_MS) {
+        node = walker.nextNode();
+        break;
+      }
+    }
+    const text = parts.join('\n');
+    anchors.lastIndex = 0;
+    for (let match = anchors.exec(text); match; match = anchors.exec(text)) hits++;
+    const sliceMs = performance.now() - start;
+    slices++;
+    busyMs += sliceMs;
+    longestSliceMs = Math.max(longestSliceMs, sliceMs);
+    if (node) await yieldToPage();
+  }
+  performance.mark(SLICED_FLOOR_MARK, { detail: JSON.stringify({ ms: busyMs, slices, longestSliceMs, hits }) });
 }

@@ -19,7 +19,16 @@ import { afterPageSettles } from '../../lib/scanner/page-settled';
 import { loadSettings, watchSettings } from '../../lib/settings';
 import { normalizeHostname } from '../../lib/site';
 import { GlossaryOnPage } from './glossary-on-page';
-import { BARE_PASS_QUERY, exposeStatsForBenchmark, FLOOR_PASS_QUERY, runBarePassForBenchmark, runFloorPassForBenchmark, START_AT_ONCE_QUERY } from './bench-stats';
+import {
+  BARE_PASS_QUERY,
+  exposeStatsForBenchmark,
+  FLOOR_PASS_QUERY,
+  runBarePassForBenchmark,
+  runFloorPassForBenchmark,
+  runSlicedFloorPassForBenchmark,
+  SLICED_FLOOR_QUERY,
+  START_AT_ONCE_QUERY,
+} from './bench-stats';
 import './highlights.css';
 
 export default defineContentScript({
@@ -33,10 +42,12 @@ export default defineContentScript({
   // listeners assume their own format; the custom event it also sends is enough.
   noScriptStartedPostMessage: true,
   async main(ctx) {
-    // Benchmark build only: time a bare text pass, or the floor pass, from this world instead of
-    // scanning, after the same wait as a first scan, so that both meet the page in the same state.
-    if (import.meta.env.MODE === 'bench' && (location.search === BARE_PASS_QUERY || location.search === FLOOR_PASS_QUERY)) {
+    // Benchmark build only: time a bare text pass, or the floor pass (whole or sliced), from this
+    // world instead of scanning, after the same wait as a first scan, so that both meet the page in
+    // the same state.
+    if (import.meta.env.MODE === 'bench' && [BARE_PASS_QUERY, FLOOR_PASS_QUERY, SLICED_FLOOR_QUERY].includes(location.search)) {
       if (!(await afterPageSettles(window, ctx.signal))) return;
+      if (location.search === SLICED_FLOOR_QUERY) return runSlicedFloorPassForBenchmark(glossary.gate);
       return location.search === BARE_PASS_QUERY ? runBarePassForBenchmark() : runFloorPassForBenchmark(glossary.gate);
     }
     // A frame with no text (an ad slot, a tracking frame: a page can hold dozens, most of them
