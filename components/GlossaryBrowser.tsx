@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { CompiledEntry, CompiledGlossary } from '../glossary/compiled';
 import type { Category } from '../glossary/categories';
+import { formatIsoDate } from '../lib/dates';
 
 const CATEGORY_LABELS: Record<Category, string> = {
   condition: 'Condition',
@@ -268,7 +269,7 @@ function EntryView({
         </dd>
         <dt>Reviewed</dt>
         <dd>
-          <time dateTime={entry.reviewed}>{formatDate(entry.reviewed)}</time>
+          <time dateTime={entry.reviewed}>{formatIsoDate(entry.reviewed, { day: true })}</time>
         </dd>
         {entry.codes?.icd10 && (
           <>
@@ -291,7 +292,3 @@ function EntryView({
   );
 }
 
-function formatDate(iso: string): string {
-  const date = new Date(`${iso}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleDateString('en', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
-}

@@ -9,6 +9,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { CompiledEntry } from '../glossary/compiled';
+import { formatIsoDate } from '../lib/dates';
 import { back, canGoBack, currentOf, follow, previousOf, startHistory, type PopoverHistory } from '../lib/popover/history';
 
 /** What the card shows: an entry, or "not in the glossary" with the closest entries. */
@@ -29,18 +30,6 @@ export interface PopoverProps {
 
 /** Related terms shown at once; the rest stay one "back" away in the glossary, not on the card. */
 const MAX_RELATED = 6;
-
-let reviewedFormat: Intl.DateTimeFormat | undefined;
-
-/**
- * "March 2026". The formatter is made when a card first needs it, not when the content script is
- * loaded: making the first date formatter in a renderer process loads the locale's date data, about
- * 17 ms that every page load on a new site paid before the scan could start.
- */
-function formatReviewed(iso: string): string {
-  reviewedFormat ??= new Intl.DateTimeFormat('en', { year: 'numeric', month: 'long', timeZone: 'UTC' });
-  return reviewedFormat.format(new Date(iso));
-}
 
 function sameView(a: PopoverView, b: PopoverView): boolean {
   return a.kind === 'entry' && b.kind === 'entry' ? a.entryId === b.entryId : a === b;
@@ -174,7 +163,7 @@ function EntryBody(props: {
           ))}
         </p>
         <p class="hg-meta">
-          Reviewed <time dateTime={entry.reviewed}>{formatReviewed(entry.reviewed)}</time>
+          Reviewed <time dateTime={entry.reviewed}>{formatIsoDate(entry.reviewed)}</time>
         </p>
       </footer>
     </>
