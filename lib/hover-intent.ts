@@ -5,7 +5,8 @@
  * - Opens only after the pointer has rested on one term for `delayMs` (sweeping across a
  *   paragraph opens nothing: each new term restarts the wait).
  * - Stays open while the pointer travels from the term into the popover: leaving the term starts
- *   a `graceMs` countdown that entering the popover (or the term again) cancels.
+ *   a `graceMs` countdown that entering the popover (or the term again) cancels. A term the
+ *   pointer moved on to meanwhile still opens after its own delay.
  * - Escape closes at once.
  * - While held (the reader pinned the popover, or opened it by click, tap or keyboard), the pointer
  *   neither opens nor closes anything: the popover is the reader's until they dismiss it.
@@ -96,12 +97,8 @@ export class HoverIntent<T> {
     this.cancelOpen();
     this.cancelClose();
     this.pending = undefined;
-    this.inPopover = false;
     this.held = false;
-    if (this.openTarget !== undefined) {
-      this.openTarget = undefined;
-      this.deps.onClose();
-    }
+    this.closeOpenTarget();
   }
 
   private open(target: T): void {
@@ -114,8 +111,18 @@ export class HoverIntent<T> {
     if (this.closeTimer !== undefined) return;
     this.closeTimer = this.deps.setTimer(() => {
       this.closeTimer = undefined;
-      this.close();
+      // Only the open popover goes: a term the pointer has moved straight on to keeps its wait.
+      // (Cancelled here, that term would never open while the pointer rested on it.)
+      this.closeOpenTarget();
     }, this.deps.graceMs);
+  }
+
+  private closeOpenTarget(): void {
+    this.inPopover = false;
+    if (this.openTarget !== undefined) {
+      this.openTarget = undefined;
+      this.deps.onClose();
+    }
   }
 
   private cancelOpen(): void {

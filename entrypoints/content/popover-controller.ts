@@ -88,8 +88,10 @@ export class PopoverController {
       setTimer: (fn, ms) => deps.ctx.setTimeout(fn, ms),
       clearTimer: (handle) => clearTimeout(handle as number),
       onOpen: (term) => void this.showTerm(term, { held: false }),
+      // The intent's own close (its grace period ran out) takes the card away and nothing else:
+      // a term the pointer has moved on to is still waiting out its delay there.
       onClose: () => {
-        if (this.state && !this.state.held && !this.state.pinned) this.close();
+        if (this.state && !this.state.held && !this.state.pinned) this.hideCard();
       },
     });
   }
@@ -412,6 +414,11 @@ export class PopoverController {
   close(): void {
     this.state = undefined;
     this.intent.close();
+    this.hideCard();
+  }
+
+  private hideCard(): void {
+    this.state = undefined;
     this.deps.marks()?.setActive(undefined);
     this.ui.hide();
   }

@@ -168,6 +168,11 @@ test('hover intent: a fast sweep over terms opens nothing, resting opens, and fo
   expect(dialog.text).toMatch(/Reviewed \w+ \d{4}/);
   expect(await driver.evaluate(() => document.activeElement?.id, undefined)).toBe('page-button');
   expect((await card(driver)).focused).toBeNull();
+
+  // Straight on from the open card's term to the next term, and resting there without another
+  // move: the first card goes after its grace period, and the second opens after its own delay.
+  await driver.hoverText('vitiligo');
+  expect((await driver.waitForDialog('Vitiligo')).name).toBe('Vitiligo');
   expect(extensionProblems(driver)).toEqual([]);
 });
 

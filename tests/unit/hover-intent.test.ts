@@ -71,6 +71,20 @@ describe('HoverIntent', () => {
     expect(events).toEqual(['open:a', 'close']);
   });
 
+  it('moving straight from an open term to another opens the other after the delay, though the first closes meanwhile', () => {
+    const { intent, events } = setup();
+    intent.pointerOver('a');
+    vi.advanceTimersByTime(400);
+    intent.pointerOver('b');
+    vi.advanceTimersByTime(300);
+    expect(events).toEqual(['open:a', 'close']);
+    // The pointer rests on b and reports nothing more: b's wait goes on regardless of a's close.
+    vi.advanceTimersByTime(99);
+    expect(events).toEqual(['open:a', 'close']);
+    vi.advanceTimersByTime(1);
+    expect(events).toEqual(['open:a', 'close', 'open:b']);
+  });
+
   it('returning to the open term cancels the close', () => {
     const { intent, events } = setup();
     intent.pointerOver('a');
