@@ -7,10 +7,10 @@
  */
 import * as v from 'valibot';
 
+import { ISO_DATE } from '../lib/dates';
 import { CATEGORIES } from './categories';
 
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const nonBlank = (what: string) =>
   v.pipe(v.string(), v.trim(), v.nonEmpty(`${what} must not be empty`));

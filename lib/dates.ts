@@ -10,7 +10,8 @@ const MONTHS = [
   'July', 'August', 'September', 'October', 'November', 'December',
 ] as const;
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** A date written YYYY-MM-DD (year, month and day captured): the form the glossary's schema requires. */
+export const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** "March 2026", or with `day` "March 15, 2026"; text that is not a YYYY-MM-DD date comes back as it is. */
 export function formatIsoDate(iso: string, { day = false }: { day?: boolean } = {}): string {
