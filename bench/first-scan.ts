@@ -17,6 +17,18 @@ export async function scanStats(page: Page): Promise<ScanStats | null> {
   });
 }
 
+/**
+ * What a benchmark-build pass (bare, floor or sliced floor) put in its performance mark, once the
+ * mark is there.
+ */
+export async function markDetail<Detail>(page: Page, markName: string, timeoutMs = 60_000): Promise<Detail> {
+  const handle = await page.waitForFunction((name) => {
+    const mark = performance.getEntriesByName(name)[0] as PerformanceMark | undefined;
+    return mark ? (mark.detail as string) : null;
+  }, markName, { timeout: timeoutMs });
+  return JSON.parse((await handle.jsonValue()) as string) as Detail;
+}
+
 export type FirstScan = NonNullable<ScanStats['firstScan']> & { matcherSetupMs: number };
 
 /** The first scan's counters, once it has finished, with the matcher's set-up time. */

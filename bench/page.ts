@@ -34,7 +34,7 @@ import { buildGlossary } from '../glossary/compile';
 import { SETTLE_TIMES, type SettleTimes } from '../lib/scanner/page-settled';
 import { BARE_PASS_MARK, BARE_PASS_QUERY, FLOOR_PASS_MARK, FLOOR_PASS_QUERY } from '../entrypoints/content/bench-stats';
 import { launch, serve } from './browser';
-import { scanStats, waitForFirstScan, type FirstScan } from './first-scan';
+import { markDetail, scanStats, waitForFirstScan, type FirstScan } from './first-scan';
 import { stressPage } from './stress-page';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -132,11 +132,7 @@ function withinTarget(scanMs: number, bareMs: number): boolean {
 
 /** The milliseconds a benchmark-build pass (bare or floor) put in its performance mark. */
 async function markedMs(page: Page, markName: string): Promise<number> {
-  const handle = await page.waitForFunction((name) => {
-    const mark = performance.getEntriesByName(name)[0] as PerformanceMark | undefined;
-    return mark ? (JSON.parse(mark.detail as string) as { ms: number }).ms : null;
-  }, markName, { timeout: 60_000 });
-  return handle.jsonValue() as Promise<number>;
+  return (await markDetail<{ ms: number }>(page, markName)).ms;
 }
 
 async function main(): Promise<void> {

@@ -18,10 +18,9 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Page } from '@playwright/test';
 import { SLICED_FLOOR_MARK, SLICED_FLOOR_QUERY } from '../entrypoints/content/bench-stats';
 import { launch, serve, traceWhile } from './browser';
-import { waitForFirstScan } from './first-scan';
+import { markDetail, waitForFirstScan } from './first-scan';
 import { stressPage } from './stress-page';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -58,14 +57,6 @@ interface SlicedFloorPass {
   slices: number;
   longestSliceMs: number;
 }
-
-async function slicedFloorPass(page: Page): Promise<SlicedFloorPass> {
-  const handle = await page.waitForFunction((markName) => {
-    const mark = performance.getEntriesByName(markName)[0] as PerformanceMark | undefined;
-    return mark ? (mark.detail as string) : null;
-  }, SLICED_FLOOR_MARK, { timeout: 120_000 });
-  return JSON.parse((await handle.jsonValue()) as string) as SlicedFloorPass;
-}
 const { context, dir } = await launch(withExtension ? EXTENSION : null);
 try {
   // One tab for every load, as in the page benchmark: each load's collector also meets the garbage
@@ -78,7 +69,7 @@ try {
       let floor: SlicedFloorPass | undefined;
       const events = await traceWhile(cdp, 'toplevel,v8,v8.gc,devtools.timeline', async () => {
         await page.goto(server.origin + name + (slicedFloor ? SLICED_FLOOR_QUERY : ''), { waitUntil: 'load', timeout: 120_000 });
-        if (slicedFloor) floor = await slicedFloorPass(page);
+        if (slicedFloor) floor = await markDetail<SlicedFloorPass>(page, SLICED_FLOOR_MARK, 120_000);
         else if (withExtension) first = await waitForFirstScan(page, 120_000);
         else await page.waitForTimeout(3000);
       });
