@@ -88,6 +88,17 @@ export function runFloorPassForBenchmark(gate: GateSpec): void {
   performance.mark(FLOOR_PASS_MARK, { detail: JSON.stringify({ ms: performance.now() - start, chars: text.length, hits }) });
 }
 
+/**
+ * The pass a page's query asks for instead of a scan (benchmark build only): the bare pass, the
+ * floor pass or the sliced floor pass; undefined for any other query.
+ */
+export function benchmarkPassFor(query: string, gate: GateSpec): (() => void | Promise<void>) | undefined {
+  if (query === BARE_PASS_QUERY) return runBarePassForBenchmark;
+  if (query === FLOOR_PASS_QUERY) return () => runFloorPassForBenchmark(gate);
+  if (query === SLICED_FLOOR_QUERY) return () => runSlicedFloorPassForBenchmark(gate);
+  return undefined;
+}
+
 /** A page loaded with this query gets the sliced floor pass instead of a scan (benchmark build only). */
 export const SLICED_FLOOR_QUERY = '?health-glossary-sliced-floor';
 export const SLICED_FLOOR_MARK = 'health-glossary:sliced-floor';

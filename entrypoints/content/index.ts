@@ -19,16 +19,7 @@ import { afterPageSettles } from '../../lib/scanner/page-settled';
 import { loadSettings, watchSettings } from '../../lib/settings';
 import { normalizeHostname } from '../../lib/site';
 import { GlossaryOnPage } from './glossary-on-page';
-import {
-  BARE_PASS_QUERY,
-  exposeStatsForBenchmark,
-  FLOOR_PASS_QUERY,
-  runBarePassForBenchmark,
-  runFloorPassForBenchmark,
-  runSlicedFloorPassForBenchmark,
-  SLICED_FLOOR_QUERY,
-  START_AT_ONCE_QUERY,
-} from './bench-stats';
+import { benchmarkPassFor, exposeStatsForBenchmark, START_AT_ONCE_QUERY } from './bench-stats';
 import './highlights.css';
 
 export default defineContentScript({
@@ -45,10 +36,10 @@ export default defineContentScript({
     // Benchmark build only: time a bare text pass, or the floor pass (whole or sliced), from this
     // world instead of scanning, after the same wait as a first scan, so that both meet the page in
     // the same state.
-    if (import.meta.env.MODE === 'bench' && [BARE_PASS_QUERY, FLOOR_PASS_QUERY, SLICED_FLOOR_QUERY].includes(location.search)) {
+    const benchmarkPass = import.meta.env.MODE === 'bench' ? benchmarkPassFor(location.search, glossary.gate) : undefined;
+    if (benchmarkPass) {
       if (!(await afterPageSettles(window, ctx.signal))) return;
-      if (location.search === SLICED_FLOOR_QUERY) return runSlicedFloorPassForBenchmark(glossary.gate);
-      return location.search === BARE_PASS_QUERY ? runBarePassForBenchmark() : runFloorPassForBenchmark(glossary.gate);
+      return benchmarkPass();
     }
     // A frame with no text (an ad slot, a tracking frame: a page can hold dozens, most of them
     // empty for good) waits for some before it reads the settings or sets anything up.
