@@ -16,8 +16,9 @@ export const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** "March 2026", or with `day` "March 15, 2026"; text that is not a YYYY-MM-DD date comes back as it is. */
 export function formatIsoDate(iso: string, { day = false }: { day?: boolean } = {}): string {
   const parts = ISO_DATE.exec(iso);
-  const month = parts ? MONTHS[Number(parts[2]) - 1] : undefined;
-  const dayOfMonth = parts ? Number(parts[3]) : 0;
-  if (!parts || !month || dayOfMonth < 1 || dayOfMonth > 31) return iso;
+  if (!parts) return iso;
+  const month = MONTHS[Number(parts[2]) - 1];
+  const dayOfMonth = Number(parts[3]);
+  if (!month || dayOfMonth < 1 || dayOfMonth > 31) return iso;
   return day ? `${month} ${dayOfMonth}, ${parts[1]}` : `${month} ${parts[1]}`;
 }
