@@ -11,7 +11,7 @@ import { parse as parseYaml } from 'yaml';
 import * as v from 'valibot';
 import { EntrySchema, PublishersSchema, type Entry, type Publisher } from './schema';
 import type { AliasSpec, CompiledEntry, CompiledGlossary } from './compiled';
-import { checkShortReadability } from './readability';
+import { checkReadability, LONG_READING_GRADE_CEILING, READING_GRADE_CEILING } from './readability';
 import { foldKey } from '../lib/matcher/fold';
 import { buildMatcherTables } from '../lib/matcher';
 import { PrefilterBuilder } from '../lib/matcher/prefilter';
@@ -117,11 +117,43 @@ export function loadGlossary(options: LoadOptions): LoadedGlossary {
   return { entries, files, publishers, errors, warnings };
 }
 
-/** The `short` text is what every reader sees first, so its reading level is a build rule. */
+/** Every reader sees `short` first and many open `long`, so both reading levels are build rules. */
 function checkReadingLevel(entries: Entry[], files: Map<string, string>, errors: GlossaryProblem[]): void {
   for (const entry of entries) {
-    const problem = checkShortReadability(entry.short);
-    if (problem) errors.push({ file: files.get(entry.id)!, field: 'short', message: problem });
+    const short = checkReadability(entry.short, READING_GRADE_CEILING);
+    if (short) errors.push({ file: files.get(entry.id)!, field: 'short', message: short });
+    const long = checkReadability(entry.long, LONG_READING_GRADE_CEILING);
+    if (long) errors.push({ file: files.get(entry.id)!, field: 'long', message: long });
+  }
+}
+
+/**
+ * A source must be a page about the claim: a search-result page or a site's home page backs
+ * nothing in particular, and its results change under the entry.
+ */
+export function sourceUrlProblem(url: string): string | undefined {
+  const parsed = new URL(url);
+  const path = parsed.pathname.replace(/\/+$/, '');
+  if (path === '' || /^\/(index\.html?|default\.aspx?|home|en|en-us)$/i.test(path)) {
+    return 'a source must be a page about the term, not a home page';
+  }
+  const params = [...parsed.searchParams.keys()].map((k) => k.toLowerCase());
+  if (/(^|\/)(search|results?)(\.\w+)?(\/|$)/i.test(path) || /search\.cfm$/i.test(path) || params.some((k) => ['q', 'query', 'term', 'search', 'searchterm', 'keys'].includes(k))) {
+    return 'a source must be a page about the term, not a search-result page';
+  }
+  return undefined;
+}
+
+/** Which entries the medicine rules apply to, and that they say what a medicine's reader needs. */
+function checkMedicine(entry: Entry, file: string, errors: GlossaryProblem[]): void {
+  if (entry.category === 'drug' && !entry.medicine && !entry.drugClass) {
+    errors.push({ file, field: 'medicine', message: 'a drug entry needs a medicine block (treats, availability, approval, ages, boxedWarnings, sideEffects), or drugClass: true for a class of medicines' });
+  }
+  if (entry.category !== 'drug' && (entry.medicine || entry.drugClass)) {
+    errors.push({ file, field: entry.medicine ? 'medicine' : 'drugClass', message: 'only entries of category drug describe a medicine' });
+  }
+  if (entry.medicine && entry.drugClass) {
+    errors.push({ file, field: 'drugClass', message: 'an entry is either one medicine (medicine block) or a class (drugClass: true), not both' });
   }
 }
 
@@ -168,7 +200,11 @@ function checkCrossReferences(
       if (!files.has(related)) errors.push({ file, field: `related[${i}]`, message: `no entry has the id "${related}"` });
       if (related === entry.id) errors.push({ file, field: `related[${i}]`, message: 'an entry cannot be related to itself' });
     }
+    checkMedicine(entry, file, errors);
     for (const [i, source] of entry.sources.entries()) {
+      const urlProblem = sourceUrlProblem(source.url);
+      if (urlProblem) errors.push({ file, field: `sources[${i}].url`, message: urlProblem });
+      if (source.read && source.read > todayIso) errors.push({ file, field: `sources[${i}].read`, message: `${source.read} is in the future` });
       const publisher = publishers[source.publisher];
       if (!publisher) {
         errors.push({ file, field: `sources[${i}].publisher`, message: `"${source.publisher}" is not in glossary/publishers.yaml` });

@@ -8,7 +8,7 @@
 import * as v from 'valibot';
 
 import { ISO_DATE } from '../lib/dates';
-import { CATEGORIES } from './categories';
+import { AREAS, CATEGORIES, FAMILIARITY } from './categories';
 
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -53,6 +53,13 @@ export const AliasObjectSchema = v.strictObject({
 export const AliasSchema = v.union([nonBlank('an alias'), AliasObjectSchema]);
 export type AliasInput = v.InferInput<typeof AliasSchema>;
 
+const isoDate = (what: string) =>
+  v.pipe(
+    v.string(),
+    v.regex(ISO_DATE, `${what} must be a date written YYYY-MM-DD`),
+    v.check((d) => !Number.isNaN(Date.parse(d)), `${what} must be a real date`),
+  );
+
 export const SourceSchema = v.strictObject({
   /** Key of an allowed publisher in glossary/publishers.yaml. */
   publisher: nonBlank('a source publisher'),
@@ -62,14 +69,61 @@ export const SourceSchema = v.strictObject({
     v.url('a source URL must be a full URL'),
     v.startsWith('https://', 'a source URL must use https'),
   ),
+  /**
+   * The day the author read this page and checked the entry's claims against it. A source without
+   * it is cited from the publisher's known page but was not read for this version of the entry.
+   */
+  read: v.optional(isoDate('a source\'s read date')),
 });
 export type Source = v.InferOutput<typeof SourceSchema>;
+
+export const BoxedWarningSchema = v.strictObject({
+  /** The warning's subject as the label names it, e.g. "Serious infections", "Suicidal thoughts". */
+  name: nonBlank('a boxed warning name'),
+  /** What it means for the reader, in plain words. */
+  plain: nonBlank('a boxed warning explanation'),
+});
+
+/**
+ * What a reader must know about one medicine. Required for every `drug` entry that is a single
+ * medicine (a class sets `drugClass: true` instead), so no medicine can ship without its status,
+ * age limits and boxed warnings having been looked up.
+ */
+export const MedicineSchema = v.strictObject({
+  /** What it is used for, in plain words. */
+  treats: nonBlank('medicine.treats'),
+  availability: v.picklist(
+    ['prescription', 'over-the-counter', 'both'],
+    'medicine.availability must be prescription, over-the-counter or both',
+  ),
+  /** Approval status with the year (or date) it last changed, e.g. "FDA-approved in 1994; generic since 2002". */
+  approval: v.pipe(
+    nonBlank('medicine.approval'),
+    v.regex(/\b(19|20)\d{2}\b/, 'medicine.approval must say when (a year) the status was granted or changed'),
+  ),
+  /** Who may take it, e.g. "Adults and children 10 and older". */
+  ages: nonBlank('medicine.ages'),
+  /**
+   * Every boxed warning on the U.S. label, or an empty list when the label has none. Required, so
+   * "none" is a checked fact rather than a forgotten field.
+   */
+  boxedWarnings: v.array(BoxedWarningSchema),
+  sideEffects: v.strictObject({
+    common: nonBlank('medicine.sideEffects.common'),
+    serious: nonBlank('medicine.sideEffects.serious'),
+  }),
+});
+export type Medicine = v.InferOutput<typeof MedicineSchema>;
 
 export const EntrySchema = v.strictObject({
   id: EntryIdSchema,
   /** The name shown as the popover's heading, in its usual capitalisation. */
   name: nonBlank('name'),
   category: v.picklist(CATEGORIES, `category must be one of: ${CATEGORIES.join(', ')}`),
+  /** Where in health a reader meets the term; the report counts entries per area. */
+  area: v.picklist(AREAS, `area must be one of: ${AREAS.join(', ')}`),
+  /** everyday, common or specialist: readers may hide everyday words, or all but specialist ones. */
+  familiarity: v.picklist(FAMILIARITY, `familiarity must be one of: ${FAMILIARITY.join(', ')}`),
   /** Plain respelling for hard names, e.g. "al-oh-PEE-sha AIR-ee-AH-tuh". */
   pronunciation: v.optional(nonBlank('pronunciation')),
   /** Every way readers write the term besides `name` (which always matches). */
@@ -88,14 +142,24 @@ export const EntrySchema = v.strictObject({
   ),
   /** The longer explanation behind "more": what it is, who gets it, what is done about it. */
   long: nonBlank('long'),
+  /**
+   * When to get help, where waiting could harm a reader: the emergency signs, or when to see a
+   * doctor. At most 40 words; the card shows it apart from the definition.
+   */
+  getHelp: v.optional(
+    v.pipe(
+      nonBlank('getHelp'),
+      v.check((text) => countWords(text) <= 40, 'getHelp must be at most 40 words'),
+    ),
+  ),
+  /** Facts a reader of a single medicine needs (see MedicineSchema). */
+  medicine: v.optional(MedicineSchema),
+  /** A `drug` entry naming a class of medicines rather than one medicine needs no `medicine` block. */
+  drugClass: v.optional(v.boolean()),
   related: v.optional(v.array(EntryIdSchema), []),
   sources: v.pipe(v.array(SourceSchema), v.minLength(1, 'an entry needs at least one source')),
   /** The date a reviewer last checked the entry against its sources (YYYY-MM-DD). */
-  reviewed: v.pipe(
-    v.string(),
-    v.regex(ISO_DATE, 'reviewed must be a date written YYYY-MM-DD'),
-    v.check((d) => !Number.isNaN(Date.parse(d)), 'reviewed must be a real date'),
-  ),
+  reviewed: isoDate('reviewed'),
   codes: v.optional(
     v.strictObject({
       icd10: v.optional(v.array(v.pipe(v.string(), v.regex(/^[A-Z]\d{2}(\.[0-9A-Z]{1,4})?$/, 'not an ICD-10 code')))),
