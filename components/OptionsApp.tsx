@@ -12,6 +12,7 @@ import {
   HOVER_DELAY_MIN_MS,
   loadSettings,
   MARK_STYLES,
+  MARK_TERMS,
   MODIFIER_KEYS,
   TEXT_SIZES,
   THEMES,
@@ -21,7 +22,7 @@ import {
   type Settings,
 } from '../lib/settings';
 import { normalizeHostname, withSite } from '../lib/site';
-import { PauseControl, RadioGroup, Select, statusText, Switch } from './SettingsControls';
+import { markTermsText, PauseControl, RadioGroup, Select, statusText, Switch } from './SettingsControls';
 
 export interface OptionsFormProps {
   settings: Settings;
@@ -65,6 +66,14 @@ export function OptionsForm({ settings, now, onChange }: OptionsFormProps) {
             values={['every', 'first'] as const}
             text={(density) => i18n.t(`density.${density}`)}
             onChange={(density) => onChange({ firstOnly: density === 'first' })}
+          />
+          <RadioGroup
+            legend={i18n.t('popup.markTermsLabel')}
+            name="markTerms"
+            value={settings.markTerms}
+            values={MARK_TERMS}
+            text={markTermsText}
+            onChange={(markTerms) => onChange({ markTerms })}
           />
         </div>
         <fieldset class="radio-group">

@@ -8,7 +8,7 @@
  * (Tab into a pinned card) everything works from the keyboard.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { CompiledEntry } from '../glossary/compiled';
+import type { CompiledEntry, CompiledMedicine } from '../glossary/compiled';
 import { formatIsoDate } from '../lib/dates';
 import { back, canGoBack, currentOf, follow, previousOf, startHistory, type PopoverHistory } from '../lib/popover/history';
 
@@ -126,10 +126,23 @@ function EntryBody(props: {
   return (
     <>
       <p class="hg-short">{entry.short}</p>
-      {expanded && (
-        <p id={longId} class="hg-long">
-          {entry.long}
+      {entry.medicine && entry.medicine.boxedWarnings.length > 0 && (
+        <p class="hg-callout hg-boxed">
+          <span class="hg-label">Boxed warning: </span>
+          {entry.medicine.boxedWarnings.map((w) => w.name).join('; ')}
         </p>
+      )}
+      {entry.getHelp && (
+        <p class="hg-callout hg-help" role="note">
+          <span class="hg-label">When to get help: </span>
+          {entry.getHelp}
+        </p>
+      )}
+      {expanded && (
+        <div id={longId}>
+          <p class="hg-long">{entry.long}</p>
+          {entry.medicine && <MedicineFacts medicine={entry.medicine} />}
+        </div>
       )}
       {entry.long && (
         <button
@@ -167,6 +180,42 @@ function EntryBody(props: {
         </p>
       </footer>
     </>
+  );
+}
+
+const AVAILABILITY: Record<CompiledMedicine['availability'], string> = {
+  prescription: 'Prescription only',
+  'over-the-counter': 'Over the counter (no prescription)',
+  both: 'Over the counter and by prescription',
+};
+
+/** The facts every reader of a medicine needs, behind "More about it". */
+function MedicineFacts({ medicine }: { medicine: CompiledMedicine }) {
+  return (
+    <dl class="hg-facts">
+      <dt>Used for</dt>
+      <dd>{medicine.treats}</dd>
+      <dt>How you get it</dt>
+      <dd>{AVAILABILITY[medicine.availability]}</dd>
+      <dt>Status</dt>
+      <dd>{medicine.approval}</dd>
+      <dt>Ages</dt>
+      <dd>{medicine.ages}</dd>
+      <dt>Boxed warnings</dt>
+      <dd>
+        {medicine.boxedWarnings.length === 0
+          ? 'None on the U.S. label.'
+          : medicine.boxedWarnings.map((w) => (
+              <span class="hg-fact-line">
+                <strong>{w.name}.</strong> {w.plain}
+              </span>
+            ))}
+      </dd>
+      <dt>Common side effects</dt>
+      <dd>{medicine.sideEffects.common}</dd>
+      <dt>Serious side effects</dt>
+      <dd>{medicine.sideEffects.serious}</dd>
+    </dl>
   );
 }
 

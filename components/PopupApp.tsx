@@ -7,9 +7,20 @@ import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { i18n } from '#i18n';
 import { LIST_TERMS, parseTermsOnPage, REVEAL_TERM, type PopupToContentMessage, type TermsOnPage } from '../lib/messages';
-import { cacheSettings, loadSettings, MARK_STYLES, readCachedSettings, updateSettings, watchSettings, type MarkStyle, type Settings } from '../lib/settings';
+import {
+  cacheSettings,
+  loadSettings,
+  MARK_STYLES,
+  MARK_TERMS,
+  readCachedSettings,
+  updateSettings,
+  watchSettings,
+  type MarkStyle,
+  type MarkTerms,
+  type Settings,
+} from '../lib/settings';
 import { isSiteDisabled, siteOfUrl, withoutSite, withSite } from '../lib/site';
-import { PauseControl, Select, statusText, Switch } from './SettingsControls';
+import { markTermsText, PauseControl, Select, statusText, Switch } from './SettingsControls';
 
 /** What the popup knows about the tab's page: still asking, no content script there, or its terms. */
 export type TabTerms = { state: 'loading' } | { state: 'unavailable' } | ({ state: 'ready' } & TermsOnPage);
@@ -78,6 +89,13 @@ export function PopupForm({ settings, host, tabTerms, now, onChange, onShowTerm,
             values={['every', 'first']}
             text={(density) => i18n.t(`density.${density}`)}
             onChange={(density) => onChange({ firstOnly: density === 'first' })}
+          />
+          <Select<MarkTerms>
+            label={i18n.t('popup.markTermsLabel')}
+            value={settings.markTerms}
+            values={MARK_TERMS}
+            text={markTermsText}
+            onChange={(markTerms) => onChange({ markTerms })}
           />
         </div>
       </section>

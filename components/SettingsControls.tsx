@@ -5,7 +5,7 @@
 import type { ComponentChildren } from 'preact';
 import { useId } from 'preact/hooks';
 import { i18n } from '#i18n';
-import type { Settings } from '../lib/settings';
+import type { MarkTerms, Settings } from '../lib/settings';
 import { activityOn, formatDuration, pauseRemainingMs } from '../lib/site';
 
 /** A labelled on/off switch (a checkbox with role="switch"; Space toggles it). */
@@ -60,6 +60,13 @@ export function statusText(settings: Settings, host: string | undefined, now: nu
 
 function modifierKeyName(settings: Settings): string {
   return i18n.t(`modifierKey.${settings.modifierKey}`);
+}
+
+/** The label of a "Which terms to mark" choice. */
+export function markTermsText(value: MarkTerms): string {
+  if (value === 'all') return i18n.t('markTerms.all');
+  if (value === 'specialist') return i18n.t('markTerms.specialist');
+  return i18n.t('markTerms.notEveryday');
 }
 
 export const PAUSE_MS = 60 * 60 * 1000;

@@ -9,7 +9,15 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { buildGlossary, GlossaryBuildError, loadGlossary, type GlossaryProblem } from './compile';
-import { READING_GRADE_CEILING, READING_GRADE_TARGET_MEDIAN, median, readingLevel } from './readability';
+import {
+  LONG_READING_GRADE_CEILING,
+  LONG_READING_GRADE_TARGET_MEDIAN,
+  READING_GRADE_CEILING,
+  READING_GRADE_TARGET_MEDIAN,
+  median,
+  readingLevel,
+} from './readability';
+import { AREAS } from './categories';
 
 const TODAY = new Date('2026-11-27T12:00:00Z');
 const PUBLISHERS = {
@@ -22,8 +30,10 @@ function entry(id: string, overrides: Record<string, unknown> = {}): Record<stri
     id,
     name: id.replace(/-/g, ' '),
     category: 'condition',
+    area: 'skin-hair',
+    familiarity: 'common',
     short: 'A short and plain definition. It uses small words.',
-    long: 'A longer explanation.',
+    long: 'This is the long text. It says more in small words.',
     sources: [{ publisher: 'niams', title: 'Alopecia Areata', url: 'https://www.niams.nih.gov/health-topics/alopecia-areata' }],
     reviewed: '2026-11-01',
     ...overrides,
@@ -80,6 +90,59 @@ describe('the glossary compiler rejects malformed entries, naming file and field
       'Immunologically mediated inflammatory dermatological manifestations characteristically necessitate comprehensive multidisciplinary therapeutic intervention.';
     expect(readingLevel(short).grade).toBeGreaterThan(READING_GRADE_CEILING);
     expectProblem(load({ 'a.yaml': entry('a', { short }) }).errors, 'a.yaml', 'short', /Flesch–Kincaid grade .* above the ceiling/);
+  });
+
+  it('long above its own reading-grade ceiling', () => {
+    const long =
+      'Immunologically mediated inflammatory dermatological manifestations characteristically necessitate comprehensive multidisciplinary therapeutic intervention.';
+    expect(readingLevel(long).grade).toBeGreaterThan(LONG_READING_GRADE_CEILING);
+    expectProblem(load({ 'a.yaml': entry('a', { long }) }).errors, 'a.yaml', 'long', /above the ceiling of 10/);
+  });
+
+  it('missing or unknown area and familiarity', () => {
+    const { area: _a, ...withoutArea } = entry('a');
+    expectProblem(load({ 'a.yaml': withoutArea }).errors, 'a.yaml', 'area', /./);
+    expectProblem(load({ 'a.yaml': entry('a', { area: 'feet' }) }).errors, 'a.yaml', 'area', /area must be one of: heart/);
+    expectProblem(load({ 'a.yaml': entry('a', { familiarity: 'rare' }) }).errors, 'a.yaml', 'familiarity', /everyday, common, specialist/);
+  });
+
+  it('getHelp over 40 words', () => {
+    const getHelp = Array.from({ length: 41 }, () => 'call').join(' ') + '.';
+    expectProblem(load({ 'a.yaml': entry('a', { getHelp }) }).errors, 'a.yaml', 'getHelp', /at most 40 words/);
+  });
+
+  it('a search-result page or a home page as a source', () => {
+    const search = [{ publisher: 'medlineplus', title: 'Search', url: 'https://medlineplus.gov/search.html?query=minoxidil' }];
+    expectProblem(load({ 'a.yaml': entry('a', { sources: search }) }).errors, 'a.yaml', 'sources[0].url', /search-result page/);
+    const cfm = [{ publisher: 'niams', title: 'Search', url: 'https://www.niams.nih.gov/dailymed/search.cfm?labeltype=all' }];
+    expectProblem(load({ 'a.yaml': entry('a', { sources: cfm }) }).errors, 'a.yaml', 'sources[0].url', /search-result page/);
+    const home = [{ publisher: 'medlineplus', title: 'MedlinePlus', url: 'https://medlineplus.gov/' }];
+    expectProblem(load({ 'a.yaml': entry('a', { sources: home }) }).errors, 'a.yaml', 'sources[0].url', /not a home page/);
+  });
+
+  it('a source read in the future', () => {
+    const sources = [{ publisher: 'niams', title: 'AA', url: 'https://www.niams.nih.gov/health-topics/alopecia-areata', read: '2027-01-01' }];
+    expectProblem(load({ 'a.yaml': entry('a', { sources }) }).errors, 'a.yaml', 'sources[0].read', /in the future/);
+  });
+
+  const medicine = {
+    treats: 'Hair loss.',
+    availability: 'prescription',
+    approval: 'FDA-approved in June 2022 for adults.',
+    ages: 'Adults 18 and older.',
+    boxedWarnings: [{ name: 'Serious infections', plain: 'It can make infections worse.' }],
+    sideEffects: { common: 'Headache.', serious: 'Serious infections.' },
+  };
+
+  it('a drug entry without its medicine facts, or with a status that gives no date', () => {
+    expectProblem(load({ 'a.yaml': entry('a', { category: 'drug' }) }).errors, 'a.yaml', 'medicine', /needs a medicine block/);
+    expect(load({ 'a.yaml': entry('a', { category: 'drug', medicine }) }).errors).toEqual([]);
+    expect(load({ 'a.yaml': entry('a', { category: 'drug', drugClass: true }) }).errors).toEqual([]);
+    const undated = { ...medicine, approval: 'Approved by the FDA.' };
+    expectProblem(load({ 'a.yaml': entry('a', { category: 'drug', medicine: undated }) }).errors, 'a.yaml', 'medicine.approval', /a year/);
+    const { boxedWarnings: _b, ...unchecked } = medicine;
+    expectProblem(load({ 'a.yaml': entry('a', { category: 'drug', medicine: unchecked }) }).errors, 'a.yaml', 'medicine.boxedWarnings', /./);
+    expectProblem(load({ 'a.yaml': entry('a', { medicine }) }).errors, 'a.yaml', 'medicine', /only entries of category drug/);
   });
 
   it('http source URL', () => {
@@ -160,8 +223,15 @@ describe('the real glossary', () => {
     expect(loaded.entries.length).toBeGreaterThanOrEqual(150);
   });
 
-  it('reads at a median Flesch–Kincaid grade at or below the target', () => {
+  it('reads at a median Flesch–Kincaid grade at or below the targets, short and long', () => {
     expect(median(loaded.entries.map((e) => readingLevel(e.short).grade))).toBeLessThanOrEqual(READING_GRADE_TARGET_MEDIAN);
+    expect(median(loaded.entries.map((e) => readingLevel(e.long).grade))).toBeLessThanOrEqual(LONG_READING_GRADE_TARGET_MEDIAN);
+  });
+
+  it('has at least 1,200 entries, with every area holding its core vocabulary', () => {
+    expect(loaded.entries.length).toBeGreaterThanOrEqual(1200);
+    const thin = AREAS.filter((area) => loaded.entries.filter((e) => e.area === area).length < 15);
+    expect(thin).toEqual([]);
   });
 
   it('states the current FDA approvals for alopecia areata', () => {

@@ -2,7 +2,7 @@
  * What the glossary compiler hands to the extension: the texts the UI shows and the alias list the
  * matcher compiles. Kept separate from the schema so the content script bundles no validator.
  */
-import type { Category } from './categories';
+import type { Area, Category, Familiarity } from './categories';
 import type { ContextRule } from './schema';
 import type { GateSpec } from '../lib/matcher/prefilter';
 import type { SerializedMatcherTables } from '../lib/matcher/serialize';
@@ -14,13 +14,28 @@ export interface CompiledSource {
   url: string;
 }
 
+/** What the card says of one medicine (see MedicineSchema). */
+export interface CompiledMedicine {
+  treats: string;
+  availability: 'prescription' | 'over-the-counter' | 'both';
+  approval: string;
+  ages: string;
+  boxedWarnings: { name: string; plain: string }[];
+  sideEffects: { common: string; serious: string };
+}
+
 export interface CompiledEntry {
   id: string;
   name: string;
   category: Category;
+  area: Area;
+  familiarity: Familiarity;
   pronunciation?: string;
   short: string;
   long: string;
+  /** When to get help, where waiting could harm the reader. */
+  getHelp?: string;
+  medicine?: CompiledMedicine;
   related: string[];
   sources: CompiledSource[];
   reviewed: string;

@@ -20,6 +20,15 @@ describe('readingLevel', () => {
     expect(level.syllables).toBe(10);
   });
 
+  it('spells abbreviations out letter by letter', () => {
+    // F-D-A (3) is not one easy syllable; W is three; "HbA1c" is five characters read aloud.
+    expect(readingLevel('FDA').syllables).toBe(3);
+    expect(readingLevel('WHO').syllables).toBe(5);
+    expect(readingLevel('HbA1c').syllables).toBe(5);
+    expect(readingLevel('Approved').syllables).toBe(2);
+    expect(readingLevel('McDonald').syllables).toBeLessThan(4);
+  });
+
   it('returns a message only above the ceiling', () => {
     expect(checkShortReadability('Hair falls out. It grows back.')).toBeUndefined();
     expect(checkShortReadability('Hair falls out. It grows back.', -10)).toMatch(/above the ceiling of -10/);

@@ -5,7 +5,8 @@
  */
 import type { AliasSpec, CompiledGlossary } from '../glossary/compiled';
 import { CATEGORIES } from '../glossary/categories';
-import type { CategorySwitches, MarkStyle } from './settings';
+import type { CategorySwitches, MarkStyle, MarkTerms } from './settings';
+import type { Familiarity } from '../glossary/categories';
 
 /**
  * The default style keeps the highlight's original name so that other code and tests that look
@@ -22,22 +23,36 @@ export function markHighlightName(style: MarkStyle): string | undefined {
   return style === 'none' ? undefined : MARK_HIGHLIGHT_NAMES[style];
 }
 
-/** A stable key of the categories that are on, to know when the matcher must be rebuilt. */
-export function categoriesKey(categories: CategorySwitches): string {
-  return CATEGORIES.filter((category) => categories[category]).join(',');
+/** The settings that decide which entries are matched at all. */
+export interface EntryScope {
+  categories: CategorySwitches;
+  markTerms: MarkTerms;
 }
 
-/** Whether an entry's category is on; undefined when every category is (nothing to filter). */
-export function entryFilterFor(glossary: CompiledGlossary, categories: CategorySwitches): ((entryId: string) => boolean) | undefined {
-  if (CATEGORIES.every((category) => categories[category])) return undefined;
+/** A stable key of the entries that are on, to know when the matcher must be rebuilt. */
+export function entryScopeKey(scope: EntryScope): string {
+  return `${CATEGORIES.filter((category) => scope.categories[category]).join(',')}|${scope.markTerms}`;
+}
+
+/** Whether an entry of this familiarity is marked under the "Which terms to mark" setting. */
+export function familiarityShown(familiarity: Familiarity, markTerms: MarkTerms): boolean {
+  if (markTerms === 'all') return true;
+  if (markTerms === 'specialist') return familiarity === 'specialist';
+  return familiarity !== 'everyday';
+}
+
+/** Whether an entry is on; undefined when every entry is (nothing to filter). */
+export function entryFilterFor(glossary: CompiledGlossary, scope: EntryScope): ((entryId: string) => boolean) | undefined {
+  const allCategories = CATEGORIES.every((category) => scope.categories[category]);
+  if (allCategories && scope.markTerms === 'all') return undefined;
   return (entryId) => {
     const entry = glossary.entries[entryId];
-    return entry !== undefined && categories[entry.category];
+    return entry !== undefined && scope.categories[entry.category] && familiarityShown(entry.familiarity, scope.markTerms);
   };
 }
 
-/** The aliases of the entries whose category is on. */
-export function aliasesForCategories(glossary: CompiledGlossary, categories: CategorySwitches): AliasSpec[] {
-  const isOn = entryFilterFor(glossary, categories);
+/** The aliases of the entries that are on. */
+export function aliasesForCategories(glossary: CompiledGlossary, scope: EntryScope): AliasSpec[] {
+  const isOn = entryFilterFor(glossary, scope);
   return isOn ? glossary.aliases.filter((alias) => isOn(alias.entryId)) : glossary.aliases;
 }

@@ -30,6 +30,13 @@ export const THEMES = ['system', 'light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
 export const TEXT_SIZES = ['small', 'medium', 'large'] as const;
 export type TextSize = (typeof TEXT_SIZES)[number];
+/**
+ * Which terms are marked, by how well a lay reader already knows them (an entry's familiarity):
+ * every term, all but everyday words, or specialist terms only. With well over a thousand entries a
+ * health article would otherwise be underlined every few words.
+ */
+export const MARK_TERMS = ['all', 'not-everyday', 'specialist'] as const;
+export type MarkTerms = (typeof MARK_TERMS)[number];
 
 /**
  * Below ~100 ms a pointer crossing a line of text opens popovers all the time (the problem hover
@@ -99,6 +106,8 @@ const SettingsSchema = v.object({
   ),
   /** Mark only the first occurrence of each term on a page (less ink on term-dense articles). */
   firstOnly: v.fallback(v.boolean(), false),
+  /** Which terms to mark by familiarity; everyday words are left unmarked by default. */
+  markTerms: v.fallback(v.picklist(MARK_TERMS), 'not-everyday'),
   /** Which glossary categories are marked; all on by default. Off categories are not matched. */
   categories: v.fallback(CategoriesSchema, () => allCategoriesOn()),
   /** Popover colours: follow the system, or force light or dark. */

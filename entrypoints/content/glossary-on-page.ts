@@ -7,13 +7,14 @@ import type { CompiledGlossary } from '../../glossary/compiled';
 import type { TermOnPage, TermsOnPage } from '../../lib/messages';
 import { matcherOnFirstUse } from '../../lib/matcher';
 import type { Matcher } from '../../lib/matcher/types';
-import { categoriesKey, MARK_HIGHLIGHT_NAMES, markHighlightName } from '../../lib/page-settings';
+import { isHealthPage } from '../../lib/health-page';
+import { entryScopeKey, MARK_HIGHLIGHT_NAMES, markHighlightName, type EntryScope } from '../../lib/page-settings';
 import { holdsText } from '../../lib/scanner/blocks';
 import { TERM_HIGHLIGHT, TermMarks, type MarkedTerm } from '../../lib/scanner/marks';
 import { PageScanner, type ScanStats } from '../../lib/scanner/page-scanner';
 import { afterRenderedFrame, elementsInView, hasManyElements } from '../../lib/scanner/viewport';
 import { createYieldToPage } from '../../lib/scanner/yield';
-import type { CategorySwitches, Settings } from '../../lib/settings';
+import type { Settings } from '../../lib/settings';
 import { activityOn } from '../../lib/site';
 import { FIRST_SCAN_END_MARK, FIRST_SCAN_START_MARK } from './bench-stats';
 import { PopoverController } from './popover-controller';
@@ -31,8 +32,8 @@ const REPORT_DELAY_MS = 200;
 const READER_WAIT_MS = 300;
 
 export interface GlossaryOnPageOptions {
-  /** The matcher for the entries the reader's categories leave on. */
-  createMatcher: (categories: CategorySwitches) => Matcher;
+  /** The matcher for the entries the reader's categories and "Which terms to mark" leave on. */
+  createMatcher: (scope: EntryScope) => Matcher;
   /** The site the reader sees in the address bar (the top frame's hostname where readable). */
   host: string | undefined;
   /** Called with the distinct marked entry ids whenever they change (the toolbar badge). */
@@ -76,7 +77,7 @@ export class GlossaryOnPage {
       return;
     }
     const rescan =
-      previous.firstOnly !== settings.firstOnly || categoriesKey(previous.categories) !== categoriesKey(settings.categories);
+      previous.firstOnly !== settings.firstOnly || entryScopeKey(previous) !== entryScopeKey(settings);
     if (!this.scanner || rescan) {
       this.stop();
       this.start();
@@ -111,7 +112,7 @@ export class GlossaryOnPage {
         onChange: () => this.scheduleReport(),
         timeStages,
       },
-      { firstOnly: this.settings.firstOnly },
+      { firstOnly: this.settings.firstOnly, healthPage: holdsText(document) && isHealthPage(this.options.host ?? '', document, this.currentMatcher()) },
     );
     if (import.meta.env.MODE === 'bench') performance.mark(FIRST_SCAN_START_MARK);
     void this.scanner.start().then(() => {
@@ -193,10 +194,10 @@ export class GlossaryOnPage {
   }
 
   private currentMatcher(): Matcher {
-    const key = categoriesKey(this.settings.categories);
+    const key = entryScopeKey(this.settings);
     if (this.matcher?.key !== key) {
       const started = performance.now();
-      this.matcher = { key, matcher: this.options.createMatcher(this.settings.categories) };
+      this.matcher = { key, matcher: this.options.createMatcher(this.settings) };
       this.matcherSetupMs = performance.now() - started;
     }
     return this.matcher.matcher;

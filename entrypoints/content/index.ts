@@ -53,7 +53,7 @@ export default defineContentScript({
       {
         // The matcher and its gate come built with the glossary: loading them costs a fraction of
         // building them here. Category switches only turn entries off in it.
-        createMatcher: (categories) => matcherFromTables((tables ??= deserializeMatcherTables(glossary.matcher)), glossary.gate, { enabled: entryFilterFor(glossary, categories) }),
+        createMatcher: (scope) => matcherFromTables((tables ??= deserializeMatcherTables(glossary.matcher)), glossary.gate, { enabled: entryFilterFor(glossary, scope) }),
         host: normalizeHostname(siteHostname() ?? ''),
         onTermsChanged: (entryIds) => {
           const message: ContentToBackgroundMessage = { type: TERMS_ON_PAGE, entryIds };

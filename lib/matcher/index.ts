@@ -555,6 +555,7 @@ function matcherOver(built: Built, options: MatcherOptions, gate: PrefilterBuild
 
     const matches: Match[] = [];
     const seen = options?.seen;
+    const granted = options?.cuesGranted === true;
     const c = candidates.data;
     let taken = 0;
     for (let i = 0; i < candidates.length; ) {
@@ -566,7 +567,7 @@ function matcherOver(built: Built, options: MatcherOptions, gate: PrefilterBuild
         const end = c[j * 3 + 1]!;
         if (end <= bestEnd) continue;
         const variant = variants[c[j * 3 + 2]!]!;
-        if (variant.context !== NONE && !contextHolds(compiledContexts[variant.context]!, start, end)) continue;
+        if (variant.context !== NONE && !granted && !contextHolds(compiledContexts[variant.context]!, start, end)) continue;
         bestEnd = end;
         best = j;
       }

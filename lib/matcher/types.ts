@@ -19,6 +19,12 @@ export interface FindOptions {
    * matcher skips matches for these ids and adds the ids it reports, so one set serves a page.
    */
   seen?: Set<string>;
+  /**
+   * The block is a bare heading or link on a page that is plainly about health ("Depression" in a
+   * health site's menu): its context rules count as met, since such a label has no sentence around
+   * it to hold a cue.
+   */
+  cuesGranted?: boolean;
 }
 
 export interface Matcher {

@@ -6,6 +6,7 @@
 import type { Matcher } from '../matcher/types';
 import { BlockReader, isBlockBoundary, isScannable, isSkippedElement, shadowRootsIn, type ScanOptions } from './blocks';
 import { termsFromMatches, type TermMarks } from './marks';
+import { isBareLabel } from '../health-page';
 
 export interface PageScannerDeps {
   doc: Document;
@@ -35,6 +36,11 @@ export interface PageScannerDeps {
 export interface PageScannerOptions {
   /** Mark only the first occurrence of each entry on the page. */
   firstOnly: boolean;
+  /**
+   * The page is plainly about health (see lib/health-page.ts): its bare headings and links match
+   * without the context cues a sentence would give.
+   */
+  healthPage?: boolean;
 }
 
 /** What the scanner did, for benchmarks and diagnostics. Counters only: nothing about the text. */
@@ -149,6 +155,7 @@ const emptySlices = (): SliceStats => ({ busyMs: 0, maxSliceMs: 0, slices: 0, bl
 export class PageScanner {
   readonly stats: ScanStats = { rescans: { ...emptySlices(), batches: 0 } };
   private readonly seen: Set<string> | undefined;
+  private readonly healthPage: boolean;
   private observer: MutationObserver | undefined;
   private readonly observedShadowRoots = new Set<ShadowRoot>();
   private readonly pendingRoots = new Set<Node>();
@@ -163,6 +170,7 @@ export class PageScanner {
     options: PageScannerOptions,
   ) {
     this.seen = options.firstOnly ? new Set() : undefined;
+    this.healthPage = options.healthPage === true;
     this.scanOptions = deps.scanOptions;
   }
 
@@ -324,6 +332,7 @@ export class PageScanner {
     const { matcher, marks, now, yieldToPage, createStaticRange, timeStages } = this.deps;
     const stats = slices.stats;
     const findOptions = this.seen ? { seen: this.seen } : undefined;
+    const labelOptions = { ...findOptions, cuesGranted: true };
     let changed = false;
     /** Ends the slice and gives the page its thread; false when the scan was stopped meanwhile. */
     const pause = async (reader: BlockReader | null): Promise<boolean> => {
@@ -357,7 +366,7 @@ export class PageScanner {
         for (let from = 0, to = pieceEnd(block.text, 0); from < to; from = to, to = pieceEnd(block.text, from)) {
           const beforeMatch = timeStages ? now() : 0;
           const text = from === 0 && to === length ? block.text : block.text.slice(from, to);
-          const found = matcher.findMatches(text, findOptions);
+          const found = matcher.findMatches(text, this.healthPage && isBareLabel(block) ? labelOptions : findOptions);
           const matches = from === 0 ? found : found.map((m) => ({ ...m, start: m.start + from, end: m.end + from }));
           const afterMatch = timeStages ? now() : 0;
           stats.matchMs += afterMatch - beforeMatch;

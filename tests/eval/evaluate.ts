@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Matcher } from '../../lib/matcher';
+import { AREAS } from '../../glossary/categories';
 
 export const CASES_DIR = join(import.meta.dirname, 'cases');
 
@@ -24,6 +25,8 @@ export interface EvalCase {
   category: string;
   /** "own", "corpus:<file>", or "seed-article". */
   source: string;
+  /** The glossary area the case was written for (see AREAS), or "general" for the older sets. */
+  area: string;
   text: string;
   expect: ExpectedSpan[];
   reject: LabelledSpan[];
@@ -35,6 +38,7 @@ interface RawCase {
   text?: unknown;
   category?: unknown;
   source?: unknown;
+  area?: unknown;
   expect?: unknown;
   reject?: unknown;
 }
@@ -65,6 +69,10 @@ export function loadCases(dir = CASES_DIR): EvalCase[] {
       }
       const source = typeof item.source === 'string' ? item.source : 'own';
       if (!/^(own|seed-article|corpus:[\w.-]+\.html)$/.test(source)) throw new Error(`${where}: bad source "${source}"`);
+      const area = item.area === undefined ? 'general' : item.area;
+      if (typeof area !== 'string' || (area !== 'general' && !(AREAS as readonly string[]).includes(area))) {
+        throw new Error(`${where}: area must be one of ${AREAS.join(', ')}`);
+      }
       const text = item.text;
       const expect = ((item.expect ?? []) as unknown[]).map((label) => {
         const m = typeof label === 'string' ? LABEL.exec(label.trim()) : null;
@@ -78,7 +86,7 @@ export function loadCases(dir = CASES_DIR): EvalCase[] {
         return { ...locate(text, m[1]!, Number(m[2] ?? 1), where), text: m[1]! };
       });
       if (expect.length + reject.length === 0) throw new Error(`${where}: a case needs at least one label`);
-      cases.push({ where, category: item.category, source, text, expect, reject });
+      cases.push({ where, category: item.category, source, area, text, expect, reject });
     });
   }
   return cases;
@@ -118,6 +126,7 @@ export interface EvalResult {
   overall: Tally;
   byCategory: Map<string, Tally>;
   bySource: Map<string, Tally>;
+  byArea: Map<string, Tally>;
   errors: EvalError[];
   labels: { expected: number; rejected: number; cases: number };
 }
@@ -135,13 +144,14 @@ export function evaluate(matcher: Matcher, cases: readonly EvalCase[], entryIds:
   const overall = emptyTally();
   const byCategory = new Map<string, Tally>();
   const bySource = new Map<string, Tally>();
+  const byArea = new Map<string, Tally>();
   const errors: EvalError[] = [];
   let expected = 0;
   let rejected = 0;
 
   for (const c of cases) {
     const sourceKind = c.source.startsWith('corpus:') ? 'corpus' : c.source;
-    const tallies = [overall, getOr(byCategory, c.category), getOr(bySource, sourceKind)];
+    const tallies = [overall, getOr(byCategory, c.category), getOr(bySource, sourceKind), getOr(byArea, c.area)];
     const add = (field: keyof Tally) => tallies.forEach((t) => t[field]++);
     const matches = matcher.findMatches(c.text);
     const used = new Set<number>();
@@ -189,7 +199,7 @@ export function evaluate(matcher: Matcher, cases: readonly EvalCase[], entryIds:
       if (!matches.some((m) => overlaps(r, m))) add('negativesKept');
     }
   }
-  return { overall, byCategory, bySource, errors, labels: { expected, rejected, cases: cases.length } };
+  return { overall, byCategory, bySource, byArea, errors, labels: { expected, rejected, cases: cases.length } };
 }
 
 function getOr(map: Map<string, Tally>, key: string): Tally {

@@ -19,6 +19,8 @@ function entry(id: string, name: string, extra: Partial<CompiledEntry> = {}): Co
     id,
     name,
     category: 'condition',
+    area: 'skin-hair',
+    familiarity: 'common',
     short: `${name} short.`,
     long: `${name} long.`,
     related: [],

@@ -59,13 +59,13 @@ describe('the matcher loaded from the glossary tables', () => {
       ...CATEGORIES.map((on) => Object.fromEntries(CATEGORIES.map((category) => [category, category === on])) as CategorySwitches),
     ];
     for (const categories of subsets) {
-      const loaded = matcherFromTables(tables, glossary.gate, { enabled: entryFilterFor(glossary, categories) });
-      const built = createMatcher(aliasesForCategories(glossary, categories), { gateSpec: glossary.gate });
+      const loaded = matcherFromTables(tables, glossary.gate, { enabled: entryFilterFor(glossary, { categories, markTerms: 'all' }) });
+      const built = createMatcher(aliasesForCategories(glossary, { categories, markTerms: 'all' }), { gateSpec: glossary.gate });
       const { differing } = differences(loaded, built, inputs);
       expect(differing, JSON.stringify(categories)).toEqual([]);
     }
     // And switching a category off does change what is found.
-    const noConditions = matcherFromTables(tables, glossary.gate, { enabled: entryFilterFor(glossary, { ...allOn, condition: false }) });
+    const noConditions = matcherFromTables(tables, glossary.gate, { enabled: entryFilterFor(glossary, { categories: { ...allOn, condition: false }, markTerms: 'all' }) });
     expect(noConditions.findMatches('She has alopecia areata.')).toEqual([]);
     expect(matcherFromTables(tables, glossary.gate).findMatches('She has alopecia areata.')).toHaveLength(1);
   });

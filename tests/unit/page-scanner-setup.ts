@@ -34,6 +34,7 @@ export function setup(
   excludedTags?: ReadonlySet<string>,
   elementsInView?: () => Element[] | Promise<Element[]>,
   timing: { now?: () => number; yieldToPage?: () => Promise<void>; timeStages?: boolean } = {},
+  page: { matcher?: Matcher; healthPage?: boolean } = {},
 ) {
   const registry = new Map<string, FakeHighlight>();
   const marks = new TermMarks({
@@ -44,7 +45,7 @@ export function setup(
   const scanner = new PageScanner(
     {
       doc: document,
-      matcher: literalMatcher({ 'alopecia areata': 'aa', psoriasis: 'ps' }),
+      matcher: page.matcher ?? literalMatcher({ 'alopecia areata': 'aa', psoriasis: 'ps' }),
       marks,
       scanOptions: excludedTags ? { excludedTags } : {},
       now: timing.now ?? (() => 0),
@@ -53,7 +54,7 @@ export function setup(
       ...(elementsInView ? { elementsInView } : {}),
       timeStages: timing.timeStages ?? false,
     },
-    { firstOnly },
+    { firstOnly, healthPage: page.healthPage ?? false },
   );
   return { registry, marks, scanner };
 }

@@ -3,34 +3,52 @@ import { badgeText, TermCounts } from '../../entrypoints/background/badge';
 import type { CompiledGlossary } from '../../glossary/compiled';
 import { CATEGORIES } from '../../glossary/categories';
 import { parseBackgroundToContent, parseContentToBackground, parsePopupToContent, parseTermsOnPage } from '../../lib/messages';
-import { aliasesForCategories, categoriesKey, markHighlightName } from '../../lib/page-settings';
+import { aliasesForCategories, entryScopeKey, familiarityShown, markHighlightName } from '../../lib/page-settings';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
 
 const glossary = {
   entries: {
-    'alopecia-areata': { id: 'alopecia-areata', name: 'Alopecia areata', category: 'condition' },
-    baricitinib: { id: 'baricitinib', name: 'Baricitinib', category: 'drug' },
+    'alopecia-areata': { id: 'alopecia-areata', name: 'Alopecia areata', category: 'condition', familiarity: 'common' },
+    baricitinib: { id: 'baricitinib', name: 'Baricitinib', category: 'drug', familiarity: 'specialist' },
+    fever: { id: 'fever', name: 'Fever', category: 'sign', familiarity: 'everyday' },
   },
   aliases: [
     { text: 'alopecia areata', entryId: 'alopecia-areata', caseSensitive: false },
     { text: 'AA', entryId: 'alopecia-areata', caseSensitive: true },
     { text: 'baricitinib', entryId: 'baricitinib', caseSensitive: false },
     { text: 'Olumiant', entryId: 'baricitinib', caseSensitive: false },
+    { text: 'fever', entryId: 'fever', caseSensitive: false },
   ],
 } as unknown as CompiledGlossary;
 
 describe('categories', () => {
+  const every = { categories: DEFAULT_SETTINGS.categories, markTerms: 'all' } as const;
+
   it('gives the matcher only the aliases of categories that are on', () => {
-    expect(aliasesForCategories(glossary, DEFAULT_SETTINGS.categories)).toBe(glossary.aliases);
+    expect(aliasesForCategories(glossary, every)).toBe(glossary.aliases);
     const noDrugs = { ...DEFAULT_SETTINGS.categories, drug: false };
-    expect(aliasesForCategories(glossary, noDrugs).map((a) => a.text)).toEqual(['alopecia areata', 'AA']);
+    expect(aliasesForCategories(glossary, { ...every, categories: noDrugs }).map((a) => a.text)).toEqual(['alopecia areata', 'AA', 'fever']);
     const none = Object.fromEntries(CATEGORIES.map((c) => [c, false])) as typeof noDrugs;
-    expect(aliasesForCategories(glossary, none)).toEqual([]);
+    expect(aliasesForCategories(glossary, { ...every, categories: none })).toEqual([]);
   });
 
-  it('keys the set of categories that are on', () => {
-    expect(categoriesKey(DEFAULT_SETTINGS.categories)).toBe(CATEGORIES.join(','));
-    expect(categoriesKey({ ...DEFAULT_SETTINGS.categories, drug: false })).not.toContain('drug');
+  it('keys the set of entries that are on', () => {
+    expect(entryScopeKey(every)).toBe(`${CATEGORIES.join(',')}|all`);
+    expect(entryScopeKey({ ...every, categories: { ...DEFAULT_SETTINGS.categories, drug: false } })).not.toContain('drug');
+    expect(entryScopeKey(every)).not.toBe(entryScopeKey({ ...every, markTerms: 'specialist' }));
+  });
+});
+
+describe('which terms to mark', () => {
+  it('leaves everyday words out by default, and all but specialist terms out when asked', () => {
+    expect(DEFAULT_SETTINGS.markTerms).toBe('not-everyday');
+    const texts = (markTerms: 'all' | 'not-everyday' | 'specialist') =>
+      aliasesForCategories(glossary, { categories: DEFAULT_SETTINGS.categories, markTerms }).map((a) => a.text);
+    expect(texts('all')).toEqual(['alopecia areata', 'AA', 'baricitinib', 'Olumiant', 'fever']);
+    expect(texts('not-everyday')).toEqual(['alopecia areata', 'AA', 'baricitinib', 'Olumiant']);
+    expect(texts('specialist')).toEqual(['baricitinib', 'Olumiant']);
+    expect(familiarityShown('common', 'specialist')).toBe(false);
+    expect(familiarityShown('everyday', 'all')).toBe(true);
   });
 });
 

@@ -23,6 +23,7 @@ describe('settings', () => {
       disabledSites: [],
       pausedUntil: 0,
       markStyle: 'dotted',
+      markTerms: 'not-everyday',
       trigger: 'hover',
       modifierKey: 'Alt',
       hoverDelayMs: 400,
