@@ -244,6 +244,33 @@ test('first-occurrence mode marks each term once, and every occurrence again whe
   expect(extensionProblems(driver)).toEqual([]);
 });
 
+test('"Which terms to mark" leaves everyday words out by default, and the popup list follows it', async ({ driver }) => {
+  await driver.open('pages/density-article.html');
+  // Default: all but everyday words (asthma is one; vitiligo is common, telogen effluvium specialist).
+  await markedIn(driver, 'health-glossary-term', ['vitiligo', 'telogen effluvium'], ['asthma']);
+  const tabId = await pageTabId(driver);
+  const listed = async () => {
+    const probe = await driver.openPopup();
+    try {
+      return (await poll(() => probe.evaluate(fixturePageTerms, LIST_TERMS))).names;
+    } finally {
+      await probe.close();
+    }
+  };
+  expect((await listed()).sort()).toEqual(['Telogen effluvium', 'Vitiligo']);
+  await withSettingsRestored(driver, async () => {
+    const popup = await openPopupFor(driver, tabId);
+    expect(await popup.evaluate(chooseOption, { label: 'Which terms to mark', value: 'all' })).toBe(true);
+    await markedIn(driver, 'health-glossary-term', ['asthma', 'vitiligo', 'telogen effluvium']);
+    await poll(async () => (await listed()).includes('Asthma'), { message: 'the popup list did not follow "every term"' });
+    expect(await popup.evaluate(chooseOption, { label: 'Which terms to mark', value: 'specialist' })).toBe(true);
+    await markedIn(driver, 'health-glossary-term', ['telogen effluvium'], ['asthma', 'vitiligo']);
+    await poll(async () => (await listed()).join() === 'Telogen effluvium', { message: 'the popup list did not follow "specialist terms only"' });
+    await popup.close();
+  });
+  expect(extensionProblems(driver)).toEqual([]);
+});
+
 test('turning a category off in the options page unmarks its terms and keeps the others', async ({ driver }) => {
   await openSettledPage(driver);
   await withSettingsRestored(driver, async () => {
