@@ -4,8 +4,8 @@
  * compiled glossary as a prop and touches no extension API, so it renders the same in tests.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { CompiledEntry, CompiledGlossary } from '../glossary/compiled';
-import type { Category } from '../glossary/categories';
+import type { CompiledEntry, CompiledGlossary } from '../lib/glossary/compiled';
+import type { Category } from '../lib/glossary/categories';
 import { formatIsoDate } from '../lib/dates';
 
 const CATEGORY_LABELS: Record<Category, string> = {

@@ -1,5 +1,5 @@
 declare module 'virtual:health-glossary' {
-  import type { CompiledGlossary } from './compiled';
+  import type { CompiledGlossary } from '../lib/glossary/compiled';
   const glossary: CompiledGlossary;
   export default glossary;
 }

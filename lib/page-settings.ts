@@ -3,10 +3,9 @@
  * categories, and which registered highlight name paints each mark style (highlights.css styles
  * each name; the page's DOM never changes).
  */
-import type { AliasSpec, CompiledGlossary } from '../glossary/compiled';
-import { CATEGORIES } from '../glossary/categories';
+import type { AliasSpec, CompiledGlossary } from './glossary/compiled';
+import { CATEGORIES, type Familiarity } from './glossary/categories';
 import type { CategorySwitches, MarkStyle, MarkTerms } from './settings';
-import type { Familiarity } from '../glossary/categories';
 
 /**
  * The default style keeps the highlight's original name so that other code and tests that look

@@ -9,7 +9,7 @@
  */
 import { storage } from '@wxt-dev/storage';
 import * as v from 'valibot';
-import { CATEGORIES, type Category } from '../glossary/categories';
+import { CATEGORIES, type Category } from './glossary/categories';
 import { normalizeHostname } from './site';
 
 /**

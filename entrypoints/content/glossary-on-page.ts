@@ -3,7 +3,7 @@
  * and applying settings live. The pointer-to-popover side lives in PopoverController.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { CompiledGlossary } from '../../glossary/compiled';
+import type { CompiledGlossary } from '../../lib/glossary/compiled';
 import type { TermOnPage, TermsOnPage } from '../../lib/messages';
 import { matcherOnFirstUse } from '../../lib/matcher';
 import type { Matcher } from '../../lib/matcher/types';

@@ -18,7 +18,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { CompiledGlossary } from '../../glossary/compiled';
+import type { CompiledGlossary } from '../../lib/glossary/compiled';
 import type { MarkedTerm, TermMarks } from '../../lib/scanner/marks';
 import { browserCaretAt, rangeRects, termAtPoint } from '../../lib/scanner/hit-test';
 import { HoverIntent } from '../../lib/hover-intent';

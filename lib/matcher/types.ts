@@ -2,9 +2,25 @@
  * The matcher's contract. Pure: no DOM, no browser APIs. Input is the text of one block (a
  * paragraph, list item, table cell, ...); output is the non-overlapping matches in it.
  */
-import type { AliasSpec } from '../../glossary/compiled';
 
-export type { AliasSpec };
+/**
+ * When an alias is also an everyday word or belongs to other fields ("universalis", "AA"), it is
+ * only a health term when one of its cues occurs nearby: in the same block, or within `window`
+ * words before or after it.
+ */
+export interface ContextRule {
+  cues: string[];
+  scope: 'block' | 'near';
+  window: number;
+}
+
+/** One surface form the matcher looks for, and the entry it stands for. */
+export interface AliasSpec {
+  text: string;
+  entryId: string;
+  caseSensitive: boolean;
+  context?: ContextRule;
+}
 
 export interface Match {
   /** UTF-16 offsets into the block text, end exclusive. */

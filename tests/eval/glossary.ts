@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { GlossaryBuildError, buildGlossary, compileGlossary, formatProblem, loadGlossary } from '../../glossary/compile';
-import type { CompiledGlossary } from '../../glossary/compiled';
+import type { CompiledGlossary } from '../../lib/glossary/compiled';
 
 export const GLOSSARY_DIR = join(import.meta.dirname, '..', '..', 'glossary');
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { badgeText, TermCounts } from '../../entrypoints/background/badge';
-import type { CompiledGlossary } from '../../glossary/compiled';
-import { CATEGORIES } from '../../glossary/categories';
+import type { CompiledGlossary } from '../../lib/glossary/compiled';
+import { CATEGORIES } from '../../lib/glossary/categories';
 import { parseBackgroundToContent, parseContentToBackground, parsePopupToContent, parseTermsOnPage } from '../../lib/messages';
 import { aliasesForCategories, entryScopeKey, familiarityShown, markHighlightName } from '../../lib/page-settings';
 import { DEFAULT_SETTINGS } from '../../lib/settings';

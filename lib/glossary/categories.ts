@@ -1,6 +1,7 @@
 /**
  * The glossary's categories, in their own module: the content script and the popup need the list
- * but not the entry schema, whose validators would otherwise be built on every page load.
+ * but not the entry schema (glossary/schema.ts), whose validators would otherwise be built on every
+ * page load.
  */
 export const CATEGORIES = [
   'condition', // diseases, disorders and their forms (alopecia areata, psoriasis)

@@ -1,11 +1,14 @@
 /**
- * What the glossary compiler hands to the extension: the texts the UI shows and the alias list the
- * matcher compiles. Kept separate from the schema so the content script bundles no validator.
+ * What the glossary compiler (glossary/compile.ts) hands to the extension: the texts the UI shows,
+ * the alias list, and the matcher's tables and gate built from it. Plain types with no validator,
+ * so the content script bundles none.
  */
 import type { Area, Category, Familiarity } from './categories';
-import type { ContextRule } from './schema';
-import type { GateSpec } from '../lib/matcher/prefilter';
-import type { SerializedMatcherTables } from '../lib/matcher/serialize';
+import type { AliasSpec } from '../matcher/types';
+import type { GateSpec } from '../matcher/prefilter';
+import type { SerializedMatcherTables } from '../matcher/serialize';
+
+export type { AliasSpec, ContextRule } from '../matcher/types';
 
 export interface CompiledSource {
   /** The publisher's display name, e.g. "National Institutes of Health (NIAMS)". */
@@ -40,14 +43,6 @@ export interface CompiledEntry {
   sources: CompiledSource[];
   reviewed: string;
   codes?: { icd10?: string[]; mesh?: string[] };
-}
-
-/** One surface form the matcher looks for, and the entry it stands for. */
-export interface AliasSpec {
-  text: string;
-  entryId: string;
-  caseSensitive: boolean;
-  context?: ContextRule;
 }
 
 export interface CompiledGlossary {
