@@ -6,7 +6,7 @@
  */
 import { browser } from 'wxt/browser';
 import { EXPLAIN_SELECTION, type BackgroundToContentMessage } from '../../lib/messages';
-import { browserMessenger, type TabMessenger } from './navigation';
+import { browserMessenger, commandTab, type TabMessenger } from './navigation';
 
 export const EXPLAIN_MENU_ID = 'health-glossary-explain';
 export const EXPLAIN_COMMAND = 'explain-selection';
@@ -42,7 +42,7 @@ export async function onExplainMenuClick(info: MenuClick, tabId: number | undefi
  */
 export async function onExplainCommand(command: string, tabId: number | undefined, messenger: TabMessenger): Promise<boolean> {
   if (command !== EXPLAIN_COMMAND) return false;
-  const target = tabId ?? (await messenger.activeTabId());
+  const target = await commandTab(tabId, messenger);
   if (target === undefined) return false;
   await messenger.send(target, { type: EXPLAIN_SELECTION }).catch(() => {});
   return true;

@@ -26,11 +26,16 @@ export const browserMessenger: TabMessenger = {
   send: (tabId, message, frameId) => browser.tabs.sendMessage(tabId, message, frameId === undefined ? undefined : { frameId }),
 };
 
-/** Handles one command; the tab the browser passes (Chrome) wins over a lookup of the active tab. */
+/** The tab a command is for: the one the browser passes (Chrome), else the active tab. */
+export async function commandTab(tabId: number | undefined, messenger: TabMessenger): Promise<number | undefined> {
+  return tabId ?? (await messenger.activeTabId());
+}
+
+/** Handles one command. */
 export async function onNavigationCommand(command: string, tabId: number | undefined, messenger: TabMessenger): Promise<boolean> {
   const message = navigationMessage(command);
   if (!message) return false;
-  const target = tabId ?? (await messenger.activeTabId());
+  const target = await commandTab(tabId, messenger);
   if (target === undefined) return false;
   // Terms in frames are not walked: the top frame holds the article on nearly every page.
   await messenger.send(target, message, 0).catch(() => {
