@@ -7,6 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { CompiledEntry, CompiledGlossary } from '../lib/glossary/compiled';
 import type { Category } from '../lib/glossary/categories';
 import { formatIsoDate } from '../lib/dates';
+import { foldKey } from '../lib/matcher/fold';
 
 const CATEGORY_LABELS: Record<Category, string> = {
   condition: 'Condition',
@@ -18,14 +19,15 @@ const CATEGORY_LABELS: Record<Category, string> = {
   profession: 'Profession',
 };
 
-/** Lower-case, accents dropped, and hyphens, apostrophes and spaces made equivalent. */
+/**
+ * A name, alias or query as search compares them: folded as the matcher folds text (case, accents,
+ * dashes and spaces; see lib/matcher/fold.ts), then without apostrophes, which readers often leave
+ * out ("crohns"), and with slashes as spaces.
+ */
 export function normalizeForSearch(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/['’‘`]/g, '')
-    .replace(/[\s\u00a0\-‐‑–—/]+/g, ' ')
+  return foldKey(text)
+    .folded.replace(/'/g, '')
+    .replace(/[/ ]+/g, ' ')
     .trim();
 }
 
