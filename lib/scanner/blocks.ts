@@ -133,14 +133,6 @@ export function isBlockBoundary(element: Element): boolean {
 }
 
 /**
- * Collects the blocks of text under `root` (an Element or Document). Pure reading: uses one
- * TreeWalker and touches no node's content.
- */
-export function collectBlocks(root: Node, options: ScanOptions = {}): TextBlock[] {
-  return [...iterateBlocks(root, options)];
-}
-
-/**
  * Elements that end a line of text without holding any: a block split by one of these is two
  * blocks ("alopecia<br>areata" is not the term).
  */
@@ -176,19 +168,9 @@ function tagFlags(excludedTags?: ReadonlySet<string>): Map<string, number> {
 
 /**
  * The blocks under `root` (an Element, a Document or a ShadowRoot), one at a time, so a caller can
- * pause the walk between blocks and give the page its main thread back (the TreeWalker keeps its
- * place).
- */
-export function* iterateBlocks(root: Node, options: ScanOptions = {}): Generator<TextBlock, void, undefined> {
-  const reader = BlockReader.open(root, options);
-  if (!reader) return;
-  for (let block = reader.next(); block; block = reader.next()) yield block;
-}
-
-/**
- * The walk behind iterateBlocks, as a plain object with a next() method rather than a generator:
- * V8 cannot optimise a long-running loop inside a generator (no on-stack replacement there), so a
- * generator walking a whole page ran interpreted, several times slower.
+ * pause the walk between blocks and give the page its main thread back (the walk keeps its place).
+ * A plain object with a next() method rather than a generator: V8 cannot optimise a long-running
+ * loop inside a generator (no on-stack replacement there), so a generator runs interpreted.
  *
  * Cost matters here more than anywhere: this runs over every node of every page, from the
  * extension's isolated world, and every call into the DOM counts. So

@@ -1,13 +1,21 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { collectBlocks, holdsText, locate, whenTextArrives } from '../../lib/scanner/blocks';
+import { BlockReader, holdsText, locate, whenTextArrives, type ScanOptions, type TextBlock } from '../../lib/scanner/blocks';
+
+/** Every block under `root`, read in one go. */
+function collectBlocks(root: Node, options: ScanOptions = {}): TextBlock[] {
+  const reader = BlockReader.open(root, options);
+  const blocks: TextBlock[] = [];
+  for (let block = reader?.next(); block; block = reader!.next()) blocks.push(block);
+  return blocks;
+}
 
 function blocksOf(html: string, options = {}) {
   document.body.innerHTML = html;
   return collectBlocks(document.body, options).map((b) => b.text);
 }
 
-describe('collectBlocks', () => {
+describe('BlockReader', () => {
   it('joins inline elements into one block so split terms stay whole', () => {
     expect(blocksOf('<p>Has alopecia <em>areata</em> and <a href="#">JAK</a> inhibitors, <span>rheumatoid</span> arthritis.</p>')).toEqual([
       'Has alopecia areata and JAK inhibitors, rheumatoid arthritis.',
