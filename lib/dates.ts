@@ -1,9 +1,9 @@
 /**
  * Dates as the glossary's cards and browser show them ("March 2026", "March 15, 2026"), written
- * out by hand rather than with Intl: the first date formatter a page's renderer makes loads the
- * locale's date data and pattern tables, 17–27 ms of main thread measured on the first card of a
- * page load, for twelve English month names. The UI's dates are English and in UTC, as the
- * glossary's are (`reviewed` is a YYYY-MM-DD date, checked when the glossary is built).
+ * out by hand rather than with Intl: the first date formatter a page makes loads the locale's date
+ * data, a cost the first card would pay for twelve English month names (docs/decisions/
+ * dates-without-intl.md). The UI's dates are English and in UTC, as the glossary's are
+ * (`reviewed` is a YYYY-MM-DD date, checked when the glossary is built).
  */
 const MONTHS = [
   'January', 'February', 'March', 'April', 'May', 'June',

@@ -2,11 +2,8 @@
  * A character trie over folded UTF-16 units, kept in flat typed arrays.
  *
  * Building inserts keys into first-child/next-sibling lists kept sorted by unit: nodes are
- * appended, so writes are sequential and the busy upper levels stay in cache. (Measured against
- * the alternatives on 100k aliases, CPU time on the same machine: a hash table of edges was slower
- * because every new edge lands on a random cache line of a large table, and sorting the keys first
- * to build the arrays in one pass was about 1.5x slower, the sort alone costing more than the
- * sibling walks.) `freeze()` then lays each node's children out as one contiguous sorted range
+ * appended, so writes are sequential and the busy upper levels stay in cache (the alternatives
+ * are in docs/decisions/matcher-and-gate.md). `freeze()` then lays each node's children out as one contiguous sorted range
  * (CSR) for lookups: a linear scan for small fan-out, binary search above that, and a direct table
  * for the root, where every walk starts.
  */

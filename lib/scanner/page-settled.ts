@@ -6,8 +6,8 @@
  * threads, the collector clears what parsing allocated, the first frames are painted. A scan
  * started then competes with all of that for the CPU (and the page's start-up with the scan).
  * So the first scan waits a short pause, then for an idle period of the main thread; a page that is
- * never idle gets its scan after a bounded wait all the same. (The README's Speed section has what
- * this was measured to save.) Readers do not reach a term within a second of opening a page.
+ * never idle gets its scan after a bounded wait all the same (docs/decisions/wait-for-the-page-to-
+ * settle.md). Readers do not reach a term within a second of opening a page.
  */
 
 /** What the wait needs of a window. */

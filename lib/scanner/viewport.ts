@@ -20,10 +20,9 @@ export function elementsInView(doc: Document, columns = 4, rows = 8): Element[] 
 
 /**
  * How many elements a document must have before its first scan looks for what is in view first.
- * A smaller document is scanned whole in a few slices of about 8 ms (on the corpus pages under
- * this size, at most 19 ms as the median of three loads), too soon for the order to show, while
- * sampling the viewport waits for a rendered frame and costs hit-tests: several ms in the small
- * document of a frame (a page of a dozen ad frames spent more on them than on anything else).
+ * A smaller document is scanned whole in a few slices of about 8 ms, too soon for the order to
+ * show, while sampling the viewport waits for a rendered frame and costs hit-tests, which add up
+ * on a page that embeds many small frames (ads).
  */
 export const IN_VIEW_FIRST_MIN_ELEMENTS = 2000;
 
@@ -36,8 +35,8 @@ export function hasManyElements(doc: Document, minElements = IN_VIEW_FIRST_MIN_E
 /**
  * Resolves true once the browser has rendered a frame (so layout is up to date and hit-testing is
  * cheap), or false if no frame comes within `timeoutMs` (a background tab or a throttled frame).
- * Hit-testing before that would make the browser lay out the page inside the extension's task:
- * half a second on a 5 MB page that had not been laid out yet.
+ * Hit-testing before that would make the browser lay out the page inside the extension's task,
+ * which on a very large page that has not been laid out yet takes a long time.
  */
 export function afterRenderedFrame(view: Window, timeoutMs = 200): Promise<boolean> {
   if (view.document.visibilityState === 'hidden') return Promise.resolve(false);
