@@ -15,7 +15,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { FIRST_SCAN_END_MARK, FIRST_SCAN_START_MARK, START_AT_ONCE_QUERY } from '../entrypoints/content/bench-stats';
+import { FIRST_SCAN_END_MARK, FIRST_SCAN_START_MARK, START_AT_ONCE_QUERY } from './probe';
 import { launch, serve, traceWhile, type TraceEvent } from './browser';
 import { waitForFirstScan } from './first-scan';
 import { summarize } from './summary';

@@ -32,7 +32,7 @@ import { parseArgs } from 'node:util';
 import type { Page } from '@playwright/test';
 import { buildGlossary } from '../glossary/compile';
 import { SETTLE_TIMES, type SettleTimes } from '../lib/scanner/page-settled';
-import { BARE_PASS_MARK, BARE_PASS_QUERY, FLOOR_PASS_MARK, FLOOR_PASS_QUERY } from '../entrypoints/content/bench-stats';
+import { BARE_PASS_MARK, BARE_PASS_QUERY, BENCH_RESCAN_EVENT, FLOOR_PASS_MARK, FLOOR_PASS_QUERY } from './probe';
 import { launch, serve } from './browser';
 import { markDetail, scanStats, waitForFirstScan, type FirstScan } from './first-scan';
 import { stressPage } from './stress-page';
@@ -202,7 +202,7 @@ async function main(): Promise<void> {
       // The same scan again with the extension's code already compiled and optimised: the first
       // scans above pay for JIT warm-up, which every page load does. This one also times matching
       // and marking apart (the clock reads that takes are left out of first scans, as in release).
-      await page.evaluate(() => document.dispatchEvent(new CustomEvent('health-glossary:bench-rescan')));
+      await page.evaluate((event) => document.dispatchEvent(new CustomEvent(event)), BENCH_RESCAN_EVENT);
       const warm = await waitForFirstScan(page);
       const ratio = first.busyMs / Math.max(bareMs, 0.001);
       // The cold pass, in the page's world of a fresh load without the extension, after the wait

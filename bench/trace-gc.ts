@@ -18,7 +18,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SLICED_FLOOR_MARK, SLICED_FLOOR_QUERY } from '../entrypoints/content/bench-stats';
+import { SLICED_FLOOR_MARK, SLICED_FLOOR_QUERY } from './probe';
 import { launch, serve, traceWhile } from './browser';
 import { markDetail, waitForFirstScan } from './first-scan';
 import { stressPage } from './stress-page';

@@ -1,6 +1,7 @@
 /**
  * One page's glossary lifecycle: scanning and marking while the extension is on for this page,
- * and applying settings live. The pointer-to-popover side lives in PopoverController.
+ * and applying settings live. The pointer-to-popover side lives in PopoverController, made on each
+ * start and destroyed on each stop.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CompiledGlossary } from '../../lib/glossary/compiled';
@@ -8,15 +9,15 @@ import type { TermOnPage, TermsOnPage } from '../../lib/messages';
 import { matcherOnFirstUse } from '../../lib/matcher';
 import type { Matcher } from '../../lib/matcher/types';
 import { isHealthPage } from '../../lib/health-page';
-import { entryScopeKey, MARK_HIGHLIGHT_NAMES, markHighlightName, type EntryScope } from '../../lib/page-settings';
+import { compareTermOrder, scrollTermIntoView } from '../../lib/marks/ranges';
+import { TermMarks, type MarkedTerm } from '../../lib/marks/term-marks';
+import type { Direction } from '../../lib/popover/term-order';
 import { holdsText } from '../../lib/scanner/blocks';
-import { TERM_HIGHLIGHT, TermMarks, type MarkedTerm } from '../../lib/scanner/marks';
 import { PageScanner, type ScanStats } from '../../lib/scanner/page-scanner';
 import { afterRenderedFrame, elementsInView, hasManyElements } from '../../lib/scanner/viewport';
 import { createYieldToPage } from '../../lib/scanner/yield';
-import type { Settings } from '../../lib/settings';
+import { entryScopeKey, type EntryScope, type Settings } from '../../lib/settings';
 import { activityOn } from '../../lib/site';
-import { FIRST_SCAN_END_MARK, FIRST_SCAN_START_MARK } from './bench-stats';
 import { PopoverController } from './popover-controller';
 import { UI_HOST_TAG } from './popover-ui';
 
@@ -43,11 +44,8 @@ export interface GlossaryOnPageOptions {
 export class GlossaryOnPage {
   private marks: TermMarks | undefined;
   private scanner: PageScanner | undefined;
-  private termHighlight: Highlight | undefined;
-  private readonly popover: PopoverController;
+  private popover: PopoverController | undefined;
   private matcher: { key: string; matcher: Matcher } | undefined;
-  /** How long building the current matcher took (reported by the benchmark build). */
-  private matcherSetupMs: number | undefined;
   private pauseTimer: number | undefined;
   private reportTimer: number | undefined;
   private lastReported = '';
@@ -58,8 +56,7 @@ export class GlossaryOnPage {
     private readonly options: GlossaryOnPageOptions,
     private settings: Settings,
   ) {
-    this.popover = new PopoverController({ ctx, glossary, marks: () => this.marks, settings: () => this.settings });
-    ctx.onInvalidated(() => this.stop());
+    ctx.onInvalidated(() => this.destroy());
   }
 
   /** Whether the extension is on for this page right now (switches, site list and pause). */
@@ -79,24 +76,27 @@ export class GlossaryOnPage {
     const rescan =
       previous.firstOnly !== settings.firstOnly || entryScopeKey(previous) !== entryScopeKey(settings);
     if (!this.scanner || rescan) {
-      this.stop();
-      this.start();
+      void this.restart();
     } else if (previous.markStyle !== settings.markStyle) {
-      this.applyMarkStyle();
+      this.marks?.setStyle(settings.markStyle);
     }
   }
 
-  /** Starts scanning when the extension is on here; `timeStages` is for the benchmark build. */
-  start({ timeStages = false }: { timeStages?: boolean } = {}): void {
+  /**
+   * Starts scanning when the extension is on here (and is not already scanning); resolves when the
+   * first scan is done.
+   */
+  start(): Promise<void> {
     this.armPauseEnd();
-    if (this.scanner || !this.isActive()) return;
-    this.marks = new TermMarks({
-      registry: CSS.highlights,
-      createHighlight: () => new Highlight(),
-      createStaticRange: (init) => new StaticRange(init),
-    });
-    this.termHighlight = CSS.highlights.get(TERM_HIGHLIGHT);
-    this.applyMarkStyle();
+    if (this.scanner || !this.isActive()) return Promise.resolve();
+    this.marks = new TermMarks(
+      {
+        registry: CSS.highlights,
+        createHighlight: () => new Highlight(),
+        createStaticRange: (init) => new StaticRange(init),
+      },
+      this.settings.markStyle,
+    );
     this.scanner = new PageScanner(
       {
         doc: document,
@@ -107,19 +107,19 @@ export class GlossaryOnPage {
         scanOptions: { excludedTags: new Set([UI_HOST_TAG]) },
         now: () => performance.now(),
         yieldToPage: createYieldToPage(),
-        createStaticRange: (init) => new StaticRange(init),
         elementsInView: async () => (hasManyElements(document) && (await afterRenderedFrame(window)) ? elementsInView(document) : []),
         onChange: () => this.scheduleReport(),
-        timeStages,
       },
       { firstOnly: this.settings.firstOnly, healthPage: holdsText(document) && isHealthPage(this.options.host ?? '', document, this.currentMatcher()) },
     );
-    if (import.meta.env.MODE === 'bench') performance.mark(FIRST_SCAN_START_MARK);
-    void this.scanner.start().then(() => {
-      if (import.meta.env.MODE === 'bench') performance.mark(FIRST_SCAN_END_MARK);
-      this.scheduleReport();
-    });
-    this.popover.attach();
+    this.popover = new PopoverController({ ctx: this.ctx, glossary: this.glossary, marks: () => this.marks, settings: () => this.settings });
+    return this.scanner.start().then(() => this.scheduleReport());
+  }
+
+  /** Stops and starts again from scratch: a new matcher's results, or a fresh first scan. */
+  restart(): Promise<void> {
+    this.stop();
+    return this.start();
   }
 
   /**
@@ -128,28 +128,48 @@ export class GlossaryOnPage {
    * READER_WAIT_MS).
    */
   async scanForReader(): Promise<void> {
-    if (!this.scanner) this.start();
-    const scanned = this.scanner?.idle();
-    if (!scanned) return;
+    if (!this.scanner) void this.start();
+    if (!this.scanner) return;
+    const scanned = this.idle();
     let timer: number | undefined;
     await Promise.race([scanned, new Promise<void>((resolve) => (timer = this.ctx.setTimeout(resolve, READER_WAIT_MS)))]);
     clearTimeout(timer);
   }
 
-  stop(): void {
-    this.popover.detach();
-    this.scanner?.stop();
+  /** Takes the marks, the popover and the scanner off the page (the extension is off here now). */
+  private stop(): void {
+    this.popover?.destroy();
+    this.popover = undefined;
+    this.scanner?.destroy();
     this.scanner = undefined;
-    this.unregisterStyledHighlight();
-    this.termHighlight = undefined;
     this.marks?.destroy();
     this.marks = undefined;
     this.scheduleReport();
   }
 
-  /** What the scanner has done on this page (counters only), for the benchmark build. */
+  /** The end of the content script on this page (it was invalidated). */
+  destroy(): void {
+    this.stop();
+  }
+
+  /** Resolves once the scanner's work queued so far is done. */
+  idle(): Promise<void> {
+    return this.scanner?.idle() ?? Promise.resolve();
+  }
+
+  /** What the scanner has done on this page so far (counters only). */
   scanStats(): ScanStats | undefined {
-    return this.scanner && { ...this.scanner.stats, matcherSetupMs: this.matcherSetupMs };
+    return this.scanner?.stats;
+  }
+
+  /** Moves to the next or previous marked term and explains it (a keyboard command). */
+  step(direction: Direction): void {
+    this.popover?.step(direction);
+  }
+
+  /** Explains the selection, or the text the context menu saw. */
+  explainSelection(reported: string | undefined): void {
+    this.popover?.explainSelection(reported);
   }
 
   /** The marked entries in order of first appearance, for the popup's list. */
@@ -169,15 +189,8 @@ export class GlossaryOnPage {
   /** Scrolls the first mark of `entryId` to the middle of the view and opens its popover. */
   reveal(entryId: string): boolean {
     const term = this.firstMarks().get(entryId);
-    if (!term) return false;
-    const range = document.createRange();
-    range.setStart(term.range.startContainer, term.range.startOffset);
-    range.setEnd(term.range.endContainer, term.range.endOffset);
-    // The element brings nested scroll containers along; the range then centres the term itself.
-    term.range.startContainer.parentElement?.scrollIntoView({ block: 'center', inline: 'nearest' });
-    const rect = range.getBoundingClientRect();
-    const offCentre = rect.top + rect.height / 2 - window.innerHeight / 2;
-    if (Math.abs(offCentre) > window.innerHeight / 4) window.scrollBy({ top: offCentre, behavior: 'instant' });
+    if (!term || !this.popover) return false;
+    scrollTermIntoView(term);
     this.popover.openTerm(term);
     return true;
   }
@@ -188,36 +201,15 @@ export class GlossaryOnPage {
     if (!this.marks) return first;
     for (const term of this.marks.terms()) {
       const known = first.get(term.entryId);
-      if (!known || precedes(term, known)) first.set(term.entryId, term);
+      if (!known || compareTermOrder(term, known) < 0) first.set(term.entryId, term);
     }
-    return new Map([...first].sort(([, a], [, b]) => (precedes(a, b) ? -1 : precedes(b, a) ? 1 : 0)));
+    return new Map([...first].sort(([, a], [, b]) => compareTermOrder(a, b)));
   }
 
   private currentMatcher(): Matcher {
     const key = entryScopeKey(this.settings);
-    if (this.matcher?.key !== key) {
-      const started = performance.now();
-      this.matcher = { key, matcher: this.options.createMatcher(this.settings) };
-      this.matcherSetupMs = performance.now() - started;
-    }
+    if (this.matcher?.key !== key) this.matcher = { key, matcher: this.options.createMatcher(this.settings) };
     return this.matcher.matcher;
-  }
-
-  /** Moves the term highlight to the registry name whose CSS paints the chosen style. */
-  private applyMarkStyle(): void {
-    const highlight = this.termHighlight;
-    if (!highlight) return;
-    this.unregisterStyledHighlight();
-    const name = markHighlightName(this.settings.markStyle);
-    if (name) CSS.highlights.set(name, highlight);
-  }
-
-  private unregisterStyledHighlight(): void {
-    const highlight = this.termHighlight;
-    if (!highlight) return;
-    for (const name of Object.values(MARK_HIGHLIGHT_NAMES)) {
-      if (CSS.highlights.get(name) === highlight) CSS.highlights.delete(name);
-    }
   }
 
   /** A pause ends by itself: wake up when it does and start again, without a reload. */
@@ -249,13 +241,6 @@ export class GlossaryOnPage {
       this.options.onTermsChanged?.(ids);
     }, REPORT_DELAY_MS);
   }
-}
-
-function precedes(a: MarkedTerm, b: MarkedTerm): boolean {
-  const nodeA = a.range.startContainer;
-  const nodeB = b.range.startContainer;
-  if (nodeA === nodeB) return a.range.startOffset < b.range.startOffset;
-  return (nodeA.compareDocumentPosition(nodeB) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
 }
 
 function highlightsSupported(): boolean {

@@ -16,13 +16,12 @@
  * summary) belongs to the page and follows the link; in click mode such a term is explained by
  * hover with the modifier key, the keyboard command or the context menu instead.
  */
-import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CompiledGlossary } from '../../lib/glossary/compiled';
-import type { MarkedTerm, TermMarks } from '../../lib/scanner/marks';
-import { browserCaretAt, rangeRects, termAtPoint } from '../../lib/scanner/hit-test';
-import { HoverIntent } from '../../lib/hover-intent';
-import { EXPLAIN_SELECTION, parseBackgroundToContent, STEP_TERM } from '../../lib/messages';
+import { compareTermOrder, liveRange, overlaps, rangeRects, scrollTermIntoView } from '../../lib/marks/ranges';
+import type { MarkedTerm, TermMarks } from '../../lib/marks/term-marks';
+import { browserCaretAt, termAtPoint } from '../../lib/popover/hit-test';
+import { HoverIntent } from '../../lib/popover/hover-intent';
 import { EntrySuggester } from '../../lib/popover/suggest';
 import { stepTerm, viewportSide, type Direction } from '../../lib/popover/term-order';
 import type { Settings } from '../../lib/settings';
@@ -57,8 +56,7 @@ export class PopoverController {
   private readonly intent: HoverIntent<MarkedTerm>;
   private readonly caretAt = browserCaretAt(document);
   private suggester: EntrySuggester | undefined;
-  private listeners: AbortController | undefined;
-  private messageListener: ((raw: unknown) => undefined) | undefined;
+  private readonly listeners = new AbortController();
   /** Where the pointer last was, and when (an event timestamp, on performance.now()'s clock). */
   private lastPointer: { x: number; y: number; at?: number } | undefined;
   private modifierDown = false;
@@ -94,16 +92,10 @@ export class PopoverController {
         if (this.state && !this.state.held && !this.state.pinned) this.hideCard();
       },
     });
+    this.listen();
   }
 
-  /** Whether `node` is inside the extension's own UI (scanners skip it). */
-  ownsElement(element: Element): boolean {
-    return this.ui.owns(element);
-  }
-
-  attach(): void {
-    if (this.listeners) return;
-    this.listeners = new AbortController();
+  private listen(): void {
     const signal = this.listeners.signal;
     const passive = { capture: true, passive: true, signal };
     document.addEventListener('pointermove', (event) => this.onPointerMove(event), passive);
@@ -124,15 +116,6 @@ export class PopoverController {
     window.addEventListener('keydown', (event) => this.onKeyDown(event), { capture: true, signal });
     window.addEventListener('keyup', (event) => this.onModifierKey(event), { capture: true, passive: true, signal });
     window.addEventListener('blur', () => (this.modifierDown = false), { passive: true, signal });
-
-    this.messageListener = (raw: unknown) => {
-      const message = parseBackgroundToContent(raw);
-      if (message?.type === STEP_TERM) this.step(message.direction);
-      else if (message?.type === EXPLAIN_SELECTION) this.explainSelection(message.selectionText);
-      // Nothing to answer: undefined lets other listeners (the popup's) respond.
-      return undefined;
-    };
-    browser.runtime.onMessage.addListener(this.messageListener);
   }
 
   /** Opens `term`'s popover at once (no hover delay), e.g. for a term picked in the popup. */
@@ -141,13 +124,10 @@ export class PopoverController {
   }
 
   /** Closes the popover, stops listening and takes the UI host out of the page. */
-  detach(): void {
-    this.listeners?.abort();
-    this.listeners = undefined;
-    if (this.messageListener) browser.runtime.onMessage.removeListener(this.messageListener);
-    this.messageListener = undefined;
+  destroy(): void {
+    this.listeners.abort();
     this.close();
-    this.ui.remove();
+    this.ui.destroy();
   }
 
   // ── pointer and touch ───────────────────────────────────────────────────────────────────────
@@ -196,7 +176,7 @@ export class PopoverController {
     return termAtPoint(x, y, {
       caretAt: this.caretAt,
       termsAt: (node, offset) => marks.termsAt(node, offset),
-      rectsOf: (t) => rangeRects(document, t),
+      rectsOf: (t) => rangeRects(t),
     });
   }
 
@@ -285,14 +265,14 @@ export class PopoverController {
   /** Moves to the next/previous marked term in document order, from the viewport, and opens it. */
   step(direction: Direction): void {
     const marks = this.deps.marks();
-    const terms = marks ? [...marks.terms()].sort(compareTerms) : [];
+    const terms = marks ? [...marks.terms()].sort(compareTermOrder) : [];
     const from = this.state?.term ?? this.navigated;
     const current = from ? terms.indexOf(from) : -1;
     const step = stepTerm({
       count: terms.length,
       direction,
       current: current >= 0 ? current : undefined,
-      sideOf: (i) => viewportSide(rangeRects(document, terms[i]!), window.innerHeight),
+      sideOf: (i) => viewportSide(rangeRects(terms[i]!), window.innerHeight),
     });
     if (!step) {
       void this.ui.announce('No health terms marked on this page.');
@@ -327,7 +307,7 @@ export class PopoverController {
     // A marked term at the start of the selection (or at the caret) is the best answer.
     const marks = this.deps.marks();
     if (range && marks) {
-      const term = marks.termsAt(range.startContainer, range.startOffset).find((t) => rangesOverlap(t, range!));
+      const term = marks.termsAt(range.startContainer, range.startOffset).find((t) => overlaps(t, range!));
       if (term) {
         void this.showTerm(term, { held: true });
         return;
@@ -370,8 +350,8 @@ export class PopoverController {
     }
     this.deps.marks()?.setActive(term);
     const anchor: AnchorRects = {
-      getBoundingClientRect: () => liveRange(term).getBoundingClientRect(),
-      getClientRects: () => rangeRects(document, term),
+      getBoundingClientRect: () => liveRange(term.range).getBoundingClientRect(),
+      getClientRects: () => rangeRects(term),
       contextElement: term.range.startContainer.parentElement ?? undefined,
     };
     const pointer = how.held ? undefined : this.lastPointer;
@@ -422,36 +402,6 @@ export class PopoverController {
     this.deps.marks()?.setActive(undefined);
     this.ui.hide();
   }
-}
-
-function liveRange(term: MarkedTerm): Range {
-  const range = document.createRange();
-  range.setStart(term.range.startContainer, term.range.startOffset);
-  range.setEnd(term.range.endContainer, term.range.endOffset);
-  return range;
-}
-
-function compareTerms(a: MarkedTerm, b: MarkedTerm): number {
-  const nodeA = a.range.startContainer;
-  const nodeB = b.range.startContainer;
-  if (nodeA === nodeB) return a.range.startOffset - b.range.startOffset;
-  return nodeA.compareDocumentPosition(nodeB) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
-}
-
-function rangesOverlap(term: MarkedTerm, range: Range): boolean {
-  const termRange = liveRange(term);
-  return termRange.compareBoundaryPoints(Range.END_TO_START, range) <= 0 && termRange.compareBoundaryPoints(Range.START_TO_END, range) >= 0;
-}
-
-/** Brings the term to the middle of the view when it is not comfortably in it. */
-function scrollTermIntoView(term: MarkedTerm): void {
-  const rect = liveRange(term).getBoundingClientRect();
-  const margin = window.innerHeight / 6;
-  if (rect.top >= margin && rect.bottom <= window.innerHeight - margin) return;
-  // The element brings nested scroll containers along; the window then centres the term itself.
-  term.range.startContainer.parentElement?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-  const after = liveRange(term).getBoundingClientRect();
-  window.scrollBy({ top: after.top + after.height / 2 - window.innerHeight / 2, behavior: 'instant' });
 }
 
 /** The word around a caret, for "explain" with nothing selected. */

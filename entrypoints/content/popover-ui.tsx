@@ -1,7 +1,7 @@
 /**
  * Owns the extension's only element in the page: a shadow-root host holding the popover and a
  * screen-reader live region. Mounted when the pointer first comes to a term (see prepare()),
- * removed on remove() or when the content script is invalidated, so a page where no term is ever
+ * removed on destroy() or when the content script is invalidated, so a page where no term is ever
  * pointed at gets no element at all.
  */
 import { render } from 'preact';
@@ -71,10 +71,6 @@ export class PopoverUi {
     return node instanceof Node && !!this.ui && (this.ui.shadowHost === node || this.ui.shadowHost.contains(node));
   }
 
-  get isShown(): boolean {
-    return this.shown !== undefined;
-  }
-
   /** Whether keyboard focus is inside the card. */
   containsFocus(): boolean {
     return !!this.ui && !!this.ui.shadow.activeElement;
@@ -126,7 +122,7 @@ export class PopoverUi {
         this.liveRegion = undefined;
       },
     }).then((ui) => {
-      // remove() ran while the host was being made: it stays out of the page (a second host,
+      // destroy() ran while the host was being made: it stays out of the page (a second host,
       // mounted later, would be the one in use).
       if (this.mounting !== mounting) return ui;
       ui.mount();
@@ -139,9 +135,9 @@ export class PopoverUi {
 
   /**
    * Gets the card ready while the reader waits out the hover delay on a term: mounts the host and
-   * has the next frame lay out, unseen, the card `view` would show, then takes it away again. Done
-   * at the first show instead, the style sheet's parse, font matching and the first layout of the
-   * card made the first popover on each page miss its frame by 10–20 ms.
+   * has the next frame lay out, unseen, the card `view` would show, then takes it away again, so
+   * the style sheet's parse, font matching and the card's first layout do not delay the first
+   * popover on a page.
    */
   prepare(view: PopoverView, lookOf: () => Pick<ShowOptions, 'theme' | 'textSize' | 'dir'>): void {
     // Not in a hidden tab: there the browser rations timers by the work done, and this work would
@@ -283,7 +279,7 @@ export class PopoverUi {
   }
 
   /** Takes the host out of the page: the symmetric end of the first show(). */
-  remove(): void {
+  destroy(): void {
     this.hide();
     if (this.announceTimer !== undefined) clearTimeout(this.announceTimer);
     this.ui?.remove();

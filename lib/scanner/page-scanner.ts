@@ -5,7 +5,7 @@
  */
 import type { Matcher } from '../matcher/types';
 import { BlockReader, isBlockBoundary, isScannable, isSkippedElement, shadowRootsIn, type ScanOptions } from './blocks';
-import { termsFromMatches, type TermMarks } from './marks';
+import type { TermMarks } from '../marks/term-marks';
 import { isBareLabel } from '../health-page';
 
 export interface PageScannerDeps {
@@ -17,7 +17,6 @@ export interface PageScannerDeps {
   now: () => number;
   /** Resolves once the page has had the main thread back. */
   yieldToPage: () => Promise<void>;
-  createStaticRange: (init: StaticRangeInit) => StaticRange;
   /** Called after each slice that changed the marks (e.g. to refresh a count). */
   onChange?: () => void;
   /**
@@ -26,11 +25,6 @@ export interface PageScannerDeps {
    * is in document order.
    */
   elementsInView?: () => Element[] | Promise<Element[]>;
-  /**
-   * Also time matching and marking apart (SliceStats.matchMs, markMs). For benchmarks only: it
-   * reads the clock twice more per block, which on some machines costs more than the block.
-   */
-  timeStages?: boolean;
 }
 
 export interface PageScannerOptions {
@@ -43,14 +37,12 @@ export interface PageScannerOptions {
   healthPage?: boolean;
 }
 
-/** What the scanner did, for benchmarks and diagnostics. Counters only: nothing about the text. */
+/** What the scanner did, for tests and diagnostics. Counters only: nothing about the text. */
 export interface ScanStats {
   firstScan?: SliceStats & { wallMs: number };
   /** The walk for open shadow roots that follows the first scan (their text is scanned as rescans). */
   shadowDiscovery?: { busyMs: number; roots: number };
   rescans: SliceStats & { batches: number };
-  /** Building the matcher (trie and gate) for this page, before the first scan; set by its owner. */
-  matcherSetupMs?: number;
 }
 
 export interface SliceStats {
@@ -61,9 +53,6 @@ export interface SliceStats {
   slices: number;
   blocks: number;
   chars: number;
-  /** Of busyMs: time inside the matcher, and turning its matches into highlighted ranges (with timeStages only). */
-  matchMs: number;
-  markMs: number;
 }
 
 /** Keep each slice of work well under the 50 ms that makes a page feel stuck. */
@@ -150,7 +139,7 @@ class Slices {
   }
 }
 
-const emptySlices = (): SliceStats => ({ busyMs: 0, maxSliceMs: 0, slices: 0, blocks: 0, chars: 0, matchMs: 0, markMs: 0 });
+const emptySlices = (): SliceStats => ({ busyMs: 0, maxSliceMs: 0, slices: 0, blocks: 0, chars: 0 });
 
 export class PageScanner {
   readonly stats: ScanStats = { rescans: { ...emptySlices(), batches: 0 } };
@@ -174,12 +163,7 @@ export class PageScanner {
     this.scanOptions = deps.scanOptions;
   }
 
-  /** Open shadow roots found so far (hit-testing needs them to see inside shadow trees). */
-  get shadowRoots(): ReadonlySet<ShadowRoot> {
-    return this.observedShadowRoots;
-  }
-
-  /** Scans the whole document, in-view content first, then follows its changes until stop(). */
+  /** Scans the whole document, in-view content first, then follows its changes until destroy(). */
   start(): Promise<void> {
     this.observe(this.deps.doc);
     const generation = this.generation;
@@ -205,7 +189,8 @@ export class PageScanner {
     return this.running;
   }
 
-  stop(): void {
+  /** Stops scanning and observing for good (the marks belong to the caller). */
+  destroy(): void {
     this.generation++;
     this.observer?.disconnect();
     this.observer = undefined;
@@ -307,8 +292,6 @@ export class PageScanner {
         rescans.slices += batch.slices;
         rescans.blocks += batch.blocks;
         rescans.chars += batch.chars;
-        rescans.matchMs += batch.matchMs;
-        rescans.markMs += batch.markMs;
         this.batchDelayMs = Math.min(MAX_BATCH_MS, Math.max(MIN_BATCH_MS, batch.busyMs * RESCAN_DUTY_DIVISOR));
       });
     }, delayMs);
@@ -329,7 +312,7 @@ export class PageScanner {
    * their old marks, and looks inside them for new shadow roots.
    */
   private async scanRoots(roots: Node[], generation: number, slices: Slices, how: { rescan: boolean; alreadyScanned?: ReadonlySet<Node> }): Promise<void> {
-    const { matcher, marks, now, yieldToPage, createStaticRange, timeStages } = this.deps;
+    const { matcher, marks, yieldToPage } = this.deps;
     const stats = slices.stats;
     const findOptions = this.seen ? { seen: this.seen } : undefined;
     const labelOptions = { ...findOptions, cuesGranted: true };
@@ -362,18 +345,13 @@ export class PageScanner {
         stats.chars += length;
         // A block is matched whole, unless it is so long (a chapter in one element) that matching
         // it would hold the page for too long: then piece by piece, with a pause where one is due.
-        // (Plain offsets rather than pieces(): this runs for every block, in code not yet warm.)
         for (let from = 0, to = pieceEnd(block.text, 0); from < to; from = to, to = pieceEnd(block.text, from)) {
-          const beforeMatch = timeStages ? now() : 0;
           const text = from === 0 && to === length ? block.text : block.text.slice(from, to);
           const found = matcher.findMatches(text, this.healthPage && isBareLabel(block) ? labelOptions : findOptions);
           const matches = from === 0 ? found : found.map((m) => ({ ...m, start: m.start + from, end: m.end + from }));
-          const afterMatch = timeStages ? now() : 0;
-          stats.matchMs += afterMatch - beforeMatch;
           if (matches.length > 0) {
-            marks.add(termsFromMatches(block, matches, { createStaticRange }));
+            marks.addMatches(block, matches);
             changed = true;
-            if (timeStages) stats.markMs += now() - afterMatch;
           }
           if (slices.spent(1 + ((to - from) >> 10)) && !(await pause(reader))) return;
         }
@@ -386,26 +364,19 @@ export class PageScanner {
 
 /**
  * Longest text matched in one call. A paragraph is far shorter; a block this long is a whole
- * chapter or thread in one element, and matching it at once took 50 ms of cold code.
+ * chapter or thread in one element, and matching it at once would hold the page for too long.
  */
 const MAX_PIECE = 8000;
 /** Where a long block is cut: after a sentence's end, or failing that after a space. */
 const SENTENCE_END = /[.!?。]\s+/g;
 
 /**
- * [start, end) pieces of `text` to match one at a time: the whole text when short enough, else
- * pieces of at most MAX_PIECE cut after a sentence (a term does not run across sentences; a
- * block-wide context cue then counts within its piece).
+ * Where the piece of `text` that starts at `from` ends: a long block is matched one piece at a
+ * time, the whole text when short enough, else pieces of at most MAX_PIECE cut after a sentence (a
+ * term does not run across sentences; a block-wide context cue then counts within its piece).
+ * Returns `from` itself at the end of the text.
  */
-export function pieces(text: string): [number, number][] {
-  const result: [number, number][] = [];
-  for (let from = 0, to = pieceEnd(text, 0); from < to; from = to, to = pieceEnd(text, from)) result.push([from, to]);
-  // Empty text is one empty piece, like any text short enough to be matched whole.
-  return result.length === 0 ? [[0, 0]] : result;
-}
-
-/** Where the piece of `text` that starts at `from` ends (see pieces); `from` itself at the end. */
-function pieceEnd(text: string, from: number): number {
+export function pieceEnd(text: string, from: number): number {
   if (text.length - from <= MAX_PIECE) return text.length;
   const limit = from + MAX_PIECE;
   let cut = -1;

@@ -13,7 +13,7 @@ import type { CompiledGlossary } from '../../lib/glossary/compiled';
 import { isBareLabel, isHealthPage } from '../../lib/health-page';
 import { createMatcher } from '../../lib/matcher';
 import type { Matcher } from '../../lib/matcher/types';
-import { aliasesForCategories } from '../../lib/page-settings';
+import { aliasesForCategories } from '../unit/aliases-for-categories';
 import { BlockReader } from '../../lib/scanner/blocks';
 import type { CategorySwitches, MarkTerms } from '../../lib/settings';
 

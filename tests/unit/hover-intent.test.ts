@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { HoverIntent } from '../../lib/hover-intent';
+import { HoverIntent } from '../../lib/popover/hover-intent';
 
 function setup(delayMs = 400, graceMs = 300) {
   const events: string[] = [];

@@ -38,7 +38,7 @@ describe('PageScanner, when the page changes while the first scan is paused', ()
         await scanner.start();
         expect([...marks.terms()].map((t) => t.entryId)).toEqual(expected);
         expect([...marks.terms()].every((t) => t.range.startContainer.isConnected)).toBe(true);
-        scanner.stop();
+        scanner.destroy();
       });
     }
   });
@@ -56,6 +56,6 @@ describe('PageScanner, when the page changes while the first scan is paused', ()
     await scanner.start();
     expect([...marks.terms()].map(describeTerm)).toEqual(['aa:alopecia areata', 'ps:psoriasis']);
     expect([...marks.terms()].every((t) => t.range.startContainer.isConnected)).toBe(true);
-    scanner.stop();
+    scanner.destroy();
   });
 });

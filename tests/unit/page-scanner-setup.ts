@@ -2,7 +2,7 @@
  * A page scanner over the test environment's document, with a literal matcher and a fake
  * highlight registry, shared by the scanner tests of both DOM environments.
  */
-import { TermMarks, type MarkedTerm } from '../../lib/scanner/marks';
+import { TermMarks, type MarkedTerm } from '../../lib/marks/term-marks';
 import { PageScanner } from '../../lib/scanner/page-scanner';
 import type { Matcher, Match } from '../../lib/matcher/types';
 
@@ -33,7 +33,7 @@ export function setup(
   firstOnly = false,
   excludedTags?: ReadonlySet<string>,
   elementsInView?: () => Element[] | Promise<Element[]>,
-  timing: { now?: () => number; yieldToPage?: () => Promise<void>; timeStages?: boolean } = {},
+  timing: { now?: () => number; yieldToPage?: () => Promise<void> } = {},
   page: { matcher?: Matcher; healthPage?: boolean } = {},
 ) {
   const registry = new Map<string, FakeHighlight>();
@@ -50,9 +50,7 @@ export function setup(
       scanOptions: excludedTags ? { excludedTags } : {},
       now: timing.now ?? (() => 0),
       yieldToPage: timing.yieldToPage ?? (() => Promise.resolve()),
-      createStaticRange: (init) => ({ ...init, collapsed: false }) as StaticRange,
       ...(elementsInView ? { elementsInView } : {}),
-      timeStages: timing.timeStages ?? false,
     },
     { firstOnly, healthPage: page.healthPage ?? false },
   );

@@ -3,8 +3,9 @@ import { badgeText, TermCounts } from '../../entrypoints/background/badge';
 import type { CompiledGlossary } from '../../lib/glossary/compiled';
 import { CATEGORIES } from '../../lib/glossary/categories';
 import { parseBackgroundToContent, parseContentToBackground, parsePopupToContent, parseTermsOnPage } from '../../lib/messages';
-import { aliasesForCategories, entryScopeKey, familiarityShown, markHighlightName } from '../../lib/page-settings';
-import { DEFAULT_SETTINGS } from '../../lib/settings';
+import { markHighlightName } from '../../lib/marks/highlights';
+import { DEFAULT_SETTINGS, entryScopeKey, familiarityShown } from '../../lib/settings';
+import { aliasesForCategories } from './aliases-for-categories';
 
 const glossary = {
   entries: {

@@ -1,11 +1,14 @@
 /**
- * Turns matches into marked terms, paints them with the CSS Custom Highlight API and answers
- * "which term is at this text position", so hover hit-testing is a lookup rather than a search.
+ * The page's marked terms: turns matches into terms, paints them with the CSS Custom Highlight API
+ * (highlights.ts) and answers "which term is at this text position", so hover hit-testing is a
+ * lookup rather than a search.
  *
  * Nothing here touches the page's DOM: highlights live in the document's HighlightRegistry.
  */
 import type { Match } from '../matcher/types';
-import { locate, type TextBlock } from './blocks';
+import { locate, type TextBlock } from '../scanner/blocks';
+import type { MarkStyle } from '../settings';
+import { MarkHighlights, type HighlightDeps } from './highlights';
 
 export interface MarkedTerm {
   entryId: string;
@@ -16,16 +19,11 @@ export interface MarkedTerm {
 }
 
 /** The only parts of the browser the marks need; tests pass a fake. */
-export interface HighlightDeps {
-  registry: HighlightRegistry;
-  createHighlight: () => Highlight;
+export interface TermMarksDeps extends HighlightDeps {
   createStaticRange: (init: StaticRangeInit) => StaticRange;
 }
 
-export const TERM_HIGHLIGHT = 'health-glossary-term';
-export const ACTIVE_HIGHLIGHT = 'health-glossary-active';
-
-export function termsFromMatches(block: TextBlock, matches: readonly Match[], deps: Pick<HighlightDeps, 'createStaticRange'>): MarkedTerm[] {
+function termsFromMatches(block: TextBlock, matches: readonly Match[], deps: Pick<TermMarksDeps, 'createStaticRange'>): MarkedTerm[] {
   const terms: MarkedTerm[] = [];
   for (const match of matches) {
     const start = locate(block, match.start);
@@ -47,19 +45,25 @@ export function termsFromMatches(block: TextBlock, matches: readonly Match[], de
 }
 
 export class TermMarks {
+  private readonly highlights: MarkHighlights;
   private readonly highlight: Highlight;
   private readonly active: Highlight;
   private readonly byNode = new Map<Text, MarkedTerm[]>();
   private readonly all = new Set<MarkedTerm>();
   private readonly countByEntry = new Map<string, number>();
 
-  constructor(private readonly deps: HighlightDeps) {
-    this.highlight = deps.createHighlight();
-    this.active = deps.createHighlight();
-    // Above page highlights of lower priority (e.g. a site's own search marks stay readable).
-    this.active.priority = 1;
-    deps.registry.set(TERM_HIGHLIGHT, this.highlight);
-    deps.registry.set(ACTIVE_HIGHLIGHT, this.active);
+  constructor(
+    private readonly deps: TermMarksDeps,
+    style: MarkStyle = 'dotted',
+  ) {
+    this.highlights = new MarkHighlights(deps, style);
+    this.highlight = this.highlights.terms;
+    this.active = this.highlights.active;
+  }
+
+  /** Paints the marks in another style (see highlights.ts). */
+  setStyle(style: MarkStyle): void {
+    this.highlights.setStyle(style);
   }
 
   get size(): number {
@@ -70,7 +74,12 @@ export class TermMarks {
     return this.all.values();
   }
 
-  add(terms: readonly MarkedTerm[]): void {
+  /** Marks `matches`, offsets into `block`'s text. */
+  addMatches(block: TextBlock, matches: readonly Match[]): void {
+    this.add(termsFromMatches(block, matches, this.deps));
+  }
+
+  private add(terms: readonly MarkedTerm[]): void {
     for (const term of terms) {
       if (this.all.has(term)) continue;
       this.all.add(term);
@@ -154,7 +163,6 @@ export class TermMarks {
   /** Removes the highlights from the page's registry: the symmetric end of the constructor. */
   destroy(): void {
     this.clear();
-    if (this.deps.registry.get(TERM_HIGHLIGHT) === this.highlight) this.deps.registry.delete(TERM_HIGHLIGHT);
-    if (this.deps.registry.get(ACTIVE_HIGHLIGHT) === this.active) this.deps.registry.delete(ACTIVE_HIGHLIGHT);
+    this.highlights.destroy();
   }
 }

@@ -1,12 +1,27 @@
 /**
- * Benchmark build only: answers a `health-glossary:bench` event from the page with a performance
- * mark carrying the scanner's counters, so `npm run bench` can read them from the page's main
- * world. Never part of a release build (see the MODE check at the call site).
+ * The benchmark build's probe (`wxt build --mode bench`): the content script's one benchmark hook
+ * installs it, and release builds contain none of it. It runs the content script as a release
+ * build does, and lets the benchmarks in bench/ read from the page's main world:
+ * - the scanner's counters and the matcher's set-up time, as a performance mark, on a
+ *   `health-glossary:bench` event;
+ * - a fresh first scan with the code warm, timing matching and marking apart, on
+ *   `health-glossary:bench-rescan`;
+ * - performance marks at the start and end of the first scan, for traces;
+ * and, for a page loaded with one of the queries below, a bare, floor or sliced floor pass instead
+ * of a scan, or a first scan that does not wait for the page to settle.
  */
-import { warmUpGateExpression, type GateSpec } from '../../lib/matcher/prefilter';
-import { SKIPPED_TAGS } from '../../lib/scanner/blocks';
-import { createYieldToPage } from '../../lib/scanner/yield';
-import type { ScanStats } from '../../lib/scanner/page-scanner';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { CompiledGlossary } from '../lib/glossary/compiled';
+import { TermMarks } from '../lib/marks/term-marks';
+import type { Matcher } from '../lib/matcher/types';
+import { warmUpGateExpression, type GateSpec } from '../lib/matcher/prefilter';
+import { SKIPPED_TAGS } from '../lib/scanner/blocks';
+import { afterPageSettles } from '../lib/scanner/page-settled';
+import type { ScanStats } from '../lib/scanner/page-scanner';
+import { createYieldToPage } from '../lib/scanner/yield';
+import type { EntryScope } from '../lib/settings';
+
+type MatcherFactory = (scope: EntryScope) => Matcher;
 
 export const BENCH_REQUEST_EVENT = 'health-glossary:bench';
 export const BENCH_STATS_MARK = 'health-glossary:stats';
@@ -14,11 +29,83 @@ export const BENCH_STATS_MARK = 'health-glossary:stats';
 /** Asks for a fresh first scan of the page, to time it again with the code already warm. */
 export const BENCH_RESCAN_EVENT = 'health-glossary:bench-rescan';
 
-export function exposeStatsForBenchmark(read: () => ScanStats | undefined, rescan: () => void): void {
+/** What the probe reports: the scanner's counters, with the set-up and stage times it measured. */
+export interface ProbeStats extends ScanStats {
+  /** Building the matcher (trie and gate) for this page, before the first scan. */
+  matcherSetupMs?: number;
+  /** Of the warm rescan's busy time: inside the matcher, and turning matches into marks. */
+  stages?: { matchMs: number; markMs: number };
+}
+
+/** The part of the content script's GlossaryOnPage the probe drives. */
+interface ProbedPage {
+  scanStats(): ScanStats | undefined;
+  restart(): Promise<void>;
+  idle(): Promise<void>;
+}
+
+type RunOnPage = (
+  ctx: ContentScriptContext,
+  options: { firstScanWhen?: () => Promise<boolean>; wrapMatcherFactory?: (create: MatcherFactory) => MatcherFactory },
+) => Promise<ProbedPage | undefined>;
+
+/**
+ * Runs the content script's `runOnPage` under the probe, or a benchmark pass instead when the
+ * page's query asks for one.
+ */
+export async function installProbe(ctx: ContentScriptContext, glossary: CompiledGlossary, runOnPage: RunOnPage): Promise<void> {
+  // A pass instead of a scan, after the same wait as a first scan, so both meet the page in the
+  // same state.
+  const pass = benchmarkPassFor(location.search, glossary.gate);
+  if (pass) {
+    if (await afterPageSettles(window, ctx.signal)) await pass();
+    return;
+  }
+  let page: ProbedPage | undefined;
+  let matcherSetupMs: number | undefined;
+  let stages: { matchMs: number; markMs: number } | undefined;
   document.addEventListener(BENCH_REQUEST_EVENT, () => {
-    performance.mark(BENCH_STATS_MARK, { detail: JSON.stringify(read() ?? null) });
+    const stats = page?.scanStats();
+    const probed: ProbeStats | null = stats ? { ...stats, matcherSetupMs, ...(stages ? { stages: { ...stages } } : {}) } : null;
+    performance.mark(BENCH_STATS_MARK, { detail: JSON.stringify(probed) });
   });
-  document.addEventListener(BENCH_RESCAN_EVENT, rescan);
+  document.addEventListener(BENCH_RESCAN_EVENT, () => {
+    // Matching and marking are timed apart only here: it reads the clock twice more per block,
+    // which on some machines costs more than the block.
+    const timed = (stages = { matchMs: 0, markMs: 0 });
+    const add = TermMarks.prototype.addMatches;
+    TermMarks.prototype.addMatches = function (this: TermMarks, ...args: Parameters<TermMarks['addMatches']>) {
+      const start = performance.now();
+      add.apply(this, args);
+      timed.markMs += performance.now() - start;
+    };
+    void page?.restart().finally(() => {
+      TermMarks.prototype.addMatches = add;
+    });
+  });
+  const startAtOnce = location.search === START_AT_ONCE_QUERY;
+  page = await runOnPage(ctx, {
+    firstScanWhen: async () => {
+      const settled = startAtOnce || (await afterPageSettles(window, ctx.signal));
+      if (settled) performance.mark(FIRST_SCAN_START_MARK);
+      return settled;
+    },
+    wrapMatcherFactory: (create) => (scope) => {
+      const started = performance.now();
+      const matcher = create(scope);
+      matcherSetupMs = performance.now() - started;
+      return {
+        findMatches(text, options) {
+          if (!stages) return matcher.findMatches(text, options);
+          const start = performance.now();
+          const found = matcher.findMatches(text, options);
+          stages.matchMs += performance.now() - start;
+          return found;
+        },
+      };
+    },
+  });
+  void page?.idle().then(() => performance.mark(FIRST_SCAN_END_MARK));
 }
 
 /** Performance marks at the start and the end of each first scan (benchmark build only), for traces. */

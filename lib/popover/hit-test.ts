@@ -3,7 +3,7 @@
  * returns the nearest caret even past the end of a line), so every candidate is confirmed
  * against the term's own client rects.
  */
-import type { MarkedTerm } from './marks';
+import type { MarkedTerm } from '../marks/term-marks';
 
 export interface CaretPosition {
   node: Node;
@@ -63,14 +63,4 @@ function openShadowRootsAt(doc: Document, x: number, y: number): ShadowRoot[] {
     element = inner;
   }
   return roots;
-}
-
-/** Client rects of a term: a StaticRange has none, so a short-lived live Range measures it. */
-export function rangeRects(doc: Document, term: MarkedTerm): DOMRectList {
-  const range = doc.createRange();
-  range.setStart(term.range.startContainer, term.range.startOffset);
-  range.setEnd(term.range.endContainer, term.range.endOffset);
-  const rects = range.getClientRects();
-  range.detach();
-  return rects;
 }
