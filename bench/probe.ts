@@ -11,7 +11,7 @@
  * of a scan, or a first scan that does not wait for the page to settle.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { CompiledGlossary } from '../lib/glossary/compiled';
+import type { CompiledGlossary } from '../lib/compiled/compiled';
 import { TermMarks } from '../lib/marks/term-marks';
 import type { Matcher } from '../lib/matcher/types';
 import { warmUpGateExpression, type GateSpec } from '../lib/matcher/prefilter';

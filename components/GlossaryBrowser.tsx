@@ -4,8 +4,8 @@
  * compiled glossary as a prop and touches no extension API, so it renders the same in tests.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { CompiledEntry, CompiledGlossary } from '../lib/glossary/compiled';
-import type { Category } from '../lib/glossary/categories';
+import type { CompiledEntry, CompiledGlossary } from '../lib/compiled/compiled';
+import type { Category } from '../lib/compiled/categories';
 import { formatIsoDate } from '../lib/dates';
 import { foldKey } from '../lib/matcher/fold';
 

@@ -5,7 +5,7 @@
  */
 import { useEffect, useId, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
-import { CATEGORIES } from '../lib/glossary/categories';
+import { CATEGORIES } from '../lib/compiled/categories';
 import {
   DEFAULT_SETTINGS,
   HOVER_DELAY_MAX_MS,

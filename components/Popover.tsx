@@ -8,7 +8,7 @@
  * (Tab into a pinned card) everything works from the keyboard.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { CompiledEntry, CompiledMedicine } from '../lib/glossary/compiled';
+import type { CompiledEntry, CompiledMedicine } from '../lib/compiled/compiled';
 import { formatIsoDate } from '../lib/dates';
 import { back, canGoBack, currentOf, follow, previousOf, startHistory, type PopoverHistory } from '../lib/popover/history';
 

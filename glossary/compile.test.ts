@@ -17,7 +17,7 @@ import {
   median,
   readingLevel,
 } from './readability';
-import { AREAS } from '../lib/glossary/categories';
+import { AREAS } from '../lib/compiled/categories';
 
 const TODAY = new Date('2026-11-27T12:00:00Z');
 const PUBLISHERS = {

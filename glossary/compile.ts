@@ -10,7 +10,7 @@ import { join, relative, basename } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import * as v from 'valibot';
 import { EntrySchema, PublishersSchema, type Entry, type Publisher } from './schema';
-import type { AliasSpec, CompiledEntry, CompiledGlossary } from '../lib/glossary/compiled';
+import type { AliasSpec, CompiledEntry, CompiledGlossary } from '../lib/compiled/compiled';
 import { checkReadability, LONG_READING_GRADE_CEILING, READING_GRADE_CEILING } from './readability';
 import { foldKey } from '../lib/matcher/fold';
 import { buildMatcherTables } from '../lib/matcher';

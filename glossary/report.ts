@@ -4,7 +4,7 @@
  * review, and every problem the build would report. Exits non-zero when the build would fail.
  */
 import { join } from 'node:path';
-import { AREAS, CATEGORIES, FAMILIARITY } from '../lib/glossary/categories';
+import { AREAS, CATEGORIES, FAMILIARITY } from '../lib/compiled/categories';
 import { formatProblem, loadGlossary, reviewDueDate, type LoadedGlossary } from './compile';
 import {
   LONG_READING_GRADE_CEILING,

@@ -8,7 +8,7 @@
 import * as v from 'valibot';
 
 import { ISO_DATE } from '../lib/dates';
-import { AREAS, CATEGORIES, FAMILIARITY } from '../lib/glossary/categories';
+import { AREAS, CATEGORIES, FAMILIARITY } from '../lib/compiled/categories';
 
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 

@@ -1,5 +1,5 @@
 declare module 'virtual:health-glossary' {
-  import type { CompiledGlossary } from '../lib/glossary/compiled';
+  import type { CompiledGlossary } from '../lib/compiled/compiled';
   const glossary: CompiledGlossary;
   export default glossary;
 }

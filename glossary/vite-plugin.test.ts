@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildGlossary } from './compile';
-import type { CompiledGlossary } from '../lib/glossary/compiled';
+import type { CompiledGlossary } from '../lib/compiled/compiled';
 import { glossaryModuleSource } from './vite-plugin';
 
 const ROOT = join(import.meta.dirname, '..');

@@ -6,7 +6,7 @@
 import type { Plugin } from 'vite';
 import { join } from 'node:path';
 import { buildGlossary } from './compile';
-import type { CompiledGlossary } from '../lib/glossary/compiled';
+import type { CompiledGlossary } from '../lib/compiled/compiled';
 
 const VIRTUAL_ID = 'virtual:health-glossary';
 const RESOLVED_ID = `\0${VIRTUAL_ID}`;

@@ -9,8 +9,8 @@
  */
 import { storage } from '@wxt-dev/storage';
 import * as v from 'valibot';
-import { CATEGORIES, type Category, type Familiarity } from './glossary/categories';
-import type { CompiledGlossary } from './glossary/compiled';
+import { CATEGORIES, type Category, type Familiarity } from './compiled/categories';
+import type { CompiledGlossary } from './compiled/compiled';
 import { normalizeHostname } from './site';
 
 /**

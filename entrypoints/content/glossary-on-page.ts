@@ -4,7 +4,7 @@
  * start and destroyed on each stop.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { CompiledGlossary } from '../../lib/glossary/compiled';
+import type { CompiledGlossary } from '../../lib/compiled/compiled';
 import type { TermOnPage, TermsOnPage } from '../../lib/messages';
 import { matcherOnFirstUse } from '../../lib/matcher';
 import type { Matcher } from '../../lib/matcher/types';

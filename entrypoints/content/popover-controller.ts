@@ -17,7 +17,7 @@
  * hover with the modifier key, the keyboard command or the context menu instead.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { CompiledGlossary } from '../../lib/glossary/compiled';
+import type { CompiledGlossary } from '../../lib/compiled/compiled';
 import { compareTermOrder, liveRange, overlaps, rangeRects, scrollTermIntoView } from '../../lib/marks/ranges';
 import type { MarkedTerm, TermMarks } from '../../lib/marks/term-marks';
 import { browserCaretAt, termAtPoint } from '../../lib/popover/hit-test';

@@ -9,7 +9,7 @@ import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/co
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { autoUpdate, computePosition, flip, hide, inline, offset, shift, size, type Placement } from '@floating-ui/dom';
 import { Popover, type PopoverView } from '../../components/Popover';
-import type { CompiledEntry } from '../../lib/glossary/compiled';
+import type { CompiledEntry } from '../../lib/compiled/compiled';
 import type { TextSize, Theme } from '../../lib/settings';
 import popoverCss from '../../components/popover.css?inline';
 

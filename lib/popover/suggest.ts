@@ -9,7 +9,7 @@
  *   two words agree when equal, when one is a prefix of the other (4+ letters), or when they are
  *   one edit apart (5+ letters).
  */
-import type { AliasSpec, CompiledEntry } from '../glossary/compiled';
+import type { AliasSpec, CompiledEntry } from '../compiled/compiled';
 import { foldKey } from '../matcher/fold';
 
 export interface SuggestInput {

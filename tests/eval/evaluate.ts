@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { Matcher } from '../../lib/matcher';
-import { AREAS } from '../../lib/glossary/categories';
+import { AREAS } from '../../lib/compiled/categories';
 
 export const CASES_DIR = join(import.meta.dirname, 'cases');
 

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { GlossaryBuildError, buildGlossary, compileGlossary, formatProblem, loadGlossary } from '../../glossary/compile';
-import type { CompiledGlossary } from '../../lib/glossary/compiled';
+import type { CompiledGlossary } from '../../lib/compiled/compiled';
 
 export const GLOSSARY_DIR = join(import.meta.dirname, '..', '..', 'glossary');
 

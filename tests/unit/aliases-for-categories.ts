@@ -1,4 +1,4 @@
-import type { AliasSpec, CompiledGlossary } from '../../lib/glossary/compiled';
+import type { AliasSpec, CompiledGlossary } from '../../lib/compiled/compiled';
 import { entryFilterFor, type EntryScope } from '../../lib/settings';
 
 /** The aliases of the entries that are on: what a matcher built for that scope holds. */

@@ -11,7 +11,7 @@ import {
   normalizeForSearch,
   searchGlossary,
 } from '../../components/GlossaryBrowser';
-import type { CompiledEntry, CompiledGlossary } from '../../lib/glossary/compiled';
+import type { CompiledEntry, CompiledGlossary } from '../../lib/compiled/compiled';
 import { buildGlossary, matcherData } from '../../glossary/compile';
 
 function entry(id: string, name: string, extra: Partial<CompiledEntry> = {}): CompiledEntry {

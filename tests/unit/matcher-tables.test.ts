@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CATEGORIES } from '../../lib/glossary/categories';
+import { CATEGORIES } from '../../lib/compiled/categories';
 import { buildMatcherTables, createMatcher, gateSpecFor, matcherFromTables, type AliasSpec, type Matcher } from '../../lib/matcher';
 import { deserializeMatcherTables, serializeMatcherTables } from '../../lib/matcher/serialize';
 import { entryFilterFor } from '../../lib/settings';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { badgeText, TermCounts } from '../../entrypoints/background/badge';
-import type { CompiledGlossary } from '../../lib/glossary/compiled';
-import { CATEGORIES } from '../../lib/glossary/categories';
+import type { CompiledGlossary } from '../../lib/compiled/compiled';
+import { CATEGORIES } from '../../lib/compiled/categories';
 import { parseBackgroundToContent, parseContentToBackground, parsePopupToContent, parseTermsOnPage } from '../../lib/messages';
 import { markHighlightName } from '../../lib/marks/highlights';
 import { DEFAULT_SETTINGS, entryScopeKey, familiarityShown } from '../../lib/settings';

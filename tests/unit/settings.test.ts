@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { CATEGORIES } from '../../lib/glossary/categories';
+import { CATEGORIES } from '../../lib/compiled/categories';
 import {
   DEFAULT_SETTINGS,
   SETTINGS_VERSION,
