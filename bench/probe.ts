@@ -19,7 +19,7 @@ import { SKIPPED_TAGS } from '../lib/scanner/blocks';
 import { afterPageSettles } from '../lib/scanner/page-settled';
 import type { ScanStats } from '../lib/scanner/page-scanner';
 import { createYieldToPage } from '../lib/scanner/yield';
-import type { EntryScope } from '../lib/settings';
+import type { EntryScope } from '../lib/entry-scope';
 
 type MatcherFactory = (scope: EntryScope) => Matcher;
 

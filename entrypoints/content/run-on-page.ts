@@ -21,7 +21,8 @@ import {
 } from '../../lib/messages';
 import { whenTextArrives } from '../../lib/scanner/blocks';
 import { afterPageSettles } from '../../lib/scanner/page-settled';
-import { entryFilterFor, loadSettings, watchSettings } from '../../lib/settings';
+import { entryFilterFor } from '../../lib/entry-scope';
+import { loadSettings, watchSettings } from '../../lib/settings';
 import { normalizeHostname } from '../../lib/site';
 import { GlossaryOnPage, type GlossaryOnPageOptions } from './glossary-on-page';
 

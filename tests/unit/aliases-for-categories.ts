@@ -1,5 +1,5 @@
 import type { AliasSpec, CompiledGlossary } from '../../lib/compiled/compiled';
-import { entryFilterFor, type EntryScope } from '../../lib/settings';
+import { entryFilterFor, type EntryScope } from '../../lib/entry-scope';
 
 /** The aliases of the entries that are on: what a matcher built for that scope holds. */
 export function aliasesForCategories(glossary: CompiledGlossary, scope: EntryScope): AliasSpec[] {

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { CATEGORIES } from '../../lib/compiled/categories';
 import { buildMatcherTables, createMatcher, gateSpecFor, matcherFromTables, type AliasSpec, type Matcher } from '../../lib/matcher';
 import { deserializeMatcherTables, serializeMatcherTables } from '../../lib/matcher/serialize';
-import { entryFilterFor } from '../../lib/settings';
+import { entryFilterFor } from '../../lib/entry-scope';
 import { aliasesForCategories } from './aliases-for-categories';
 import type { CategorySwitches } from '../../lib/settings';
 import { loadCases, pageText } from '../eval/evaluate';

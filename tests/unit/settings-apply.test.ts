@@ -4,7 +4,8 @@ import type { CompiledGlossary } from '../../lib/compiled/compiled';
 import { CATEGORIES } from '../../lib/compiled/categories';
 import { parseBackgroundToContent, parseContentToBackground, parsePopupToContent, parseTermsOnPage } from '../../lib/messages';
 import { markHighlightName } from '../../lib/marks/highlights';
-import { DEFAULT_SETTINGS, entryScopeKey, familiarityShown } from '../../lib/settings';
+import { entryScopeKey, familiarityShown } from '../../lib/entry-scope';
+import { DEFAULT_SETTINGS } from '../../lib/settings';
 import { aliasesForCategories } from './aliases-for-categories';
 
 const glossary = {
