@@ -96,8 +96,10 @@ export interface Prefilter {
  * for any subset of them (it only lets more blocks through).
  */
 export interface GateSpec {
-  /** The anchors' expression source, or null when there is none to build. */
+  /** The expression source of the anchors that match in any case (compiled with the i flag), or null. */
   source: string | null;
+  /** The expression source of the anchors that must match their case, or null. */
+  casedSource: string | null;
   /** Some form has no anchor: text that folding could turn into such a form must pass. */
   formsWithoutAnchor: boolean;
   /** Too many anchors for the gate to pay off: it lets everything through. */
@@ -141,13 +143,22 @@ export class PrefilterBuilder {
   }
 
   spec(): GateSpec {
-    if (this.caseless.size + this.cased.size > MAX_ANCHORS) return { source: null, formsWithoutAnchor: this.formsWithoutAnchor, open: true, wordsBeforeAnchor: 0 };
-    const parts: string[] = [];
-    if (this.caseless.size > 0) parts.push(`(?i:${alternation([...this.caseless])})`);
-    if (this.cased.size > 0) parts.push(alternation([...this.cased]));
-    // A plural ending may follow the anchor; word boundaries are ASCII ones, like the anchors.
-    const source = parts.length === 0 ? null : `\\b(?:${parts.join('|')})(?:e?s)?\\b`;
-    return { source, formsWithoutAnchor: this.formsWithoutAnchor, open: false, wordsBeforeAnchor: this.wordsBeforeAnchor };
+    if (this.caseless.size + this.cased.size > MAX_ANCHORS) {
+      return { source: null, casedSource: null, formsWithoutAnchor: this.formsWithoutAnchor, open: true, wordsBeforeAnchor: 0 };
+    }
+    // Two expressions, not one with a (?i:...) group for the caseless part: V8's engine (in
+    // Chromium, Node and the regexp engine Firefox shares) stops applying an inline modifier once
+    // the alternation inside it grows to a few thousand words, and "Lipitor" no longer matched
+    // "lipitor". A plural ending may follow the anchor; word boundaries are ASCII ones, like the
+    // anchors.
+    const wrap = (words: Set<string>) => (words.size === 0 ? null : `\\b${alternation([...words])}(?:e?s)?\\b`);
+    return {
+      source: wrap(this.caseless),
+      casedSource: wrap(this.cased),
+      formsWithoutAnchor: this.formsWithoutAnchor,
+      open: false,
+      wordsBeforeAnchor: this.wordsBeforeAnchor,
+    };
   }
 
   build(): Prefilter {
@@ -155,31 +166,55 @@ export class PrefilterBuilder {
   }
 }
 
+/**
+ * The gate's expressions, global so a search can go on from its last hit: the caseless anchors'
+ * (with the i flag) and the cased anchors', those the spec has.
+ */
+export function gateExpressions(spec: GateSpec): RegExp[] {
+  const expressions: RegExp[] = [];
+  if (spec.source !== null) expressions.push(new RegExp(spec.source, 'gi'));
+  if (spec.casedSource !== null) expressions.push(new RegExp(spec.casedSource, 'g'));
+  return expressions;
+}
+
 /** The gate a spec describes, compiled and warmed up. */
-export function compileGate({ source, formsWithoutAnchor, open, wordsBeforeAnchor }: GateSpec): Prefilter {
+export function compileGate(spec: GateSpec): Prefilter {
+  const { formsWithoutAnchor, open, wordsBeforeAnchor } = spec;
   if (open) return { mayMatch: () => true, findAnchors: () => GateAnswer.Somewhere, wordsBeforeAnchor };
-  if (source === null) {
+  const expressions = gateExpressions(spec);
+  if (expressions.length === 0) {
     return { mayMatch: hasUnpredictableFolding, findAnchors: (text) => (hasUnpredictableFolding(text) ? GateAnswer.Somewhere : GateAnswer.NoMatch), wordsBeforeAnchor };
   }
-  // Global, so a search can go on from its last hit; test() with it starts from lastIndex.
-  const anchors = new RegExp(source, 'g');
   // Here, with the rest of the matcher's set-up, not inside the first slice of a scan; for
   // two-byte text too, which most pages hold somewhere (a curly quote or a dash is enough).
-  warmUpGateExpression(anchors);
-  warmUpGateExpression(anchors, { twoByte: true });
+  for (const expression of expressions) {
+    warmUpGateExpression(expression);
+    warmUpGateExpression(expression, { twoByte: true });
+  }
   const findAnchors = (text: string, hits: number[]): number => {
-    anchors.lastIndex = 0;
     if (hasUnpredictableFolding(text)) {
       if (formsWithoutAnchor) return GateAnswer.Somewhere;
-      return anchors.test(text.normalize('NFKD').replace(IGNORABLES, '')) ? GateAnswer.Somewhere : GateAnswer.NoMatch;
+      const decomposed = text.normalize('NFKD').replace(IGNORABLES, '');
+      for (const expression of expressions) {
+        expression.lastIndex = 0;
+        if (expression.test(decomposed)) return GateAnswer.Somewhere;
+      }
+      return GateAnswer.NoMatch;
     }
     hits.length = 0;
-    // test() rather than exec(): no match object per hit. A hit is a whole word (\b at both ends,
-    // \w is [A-Za-z0-9_]), so it starts where the run of word characters before its end starts.
-    while (anchors.test(text)) {
-      let start = anchors.lastIndex;
-      while (start > 0 && isAsciiWordUnit(text.charCodeAt(start - 1))) start--;
-      hits.push(start);
+    for (const expression of expressions) {
+      const before = hits.length;
+      expression.lastIndex = 0;
+      // test() rather than exec(): no match object per hit. A hit is a whole word (\b at both
+      // ends, \w is [A-Za-z0-9_]), so it starts where the run of word characters before its end
+      // starts.
+      while (expression.test(text)) {
+        let start = expression.lastIndex;
+        while (start > 0 && isAsciiWordUnit(text.charCodeAt(start - 1))) start--;
+        hits.push(start);
+      }
+      // The second expression's hits join the first's in order of offset, as readers expect.
+      if (before > 0 && hits.length > before) hits.sort((a, b) => a - b);
     }
     return hits.length === 0 ? GateAnswer.NoMatch : GateAnswer.NearAnchors;
   };

@@ -27,6 +27,8 @@ export interface EvalCase {
   source: string;
   /** The glossary area the case was written for (see AREAS), or "general" for the older sets. */
   area: string;
+  /** A health site's menu item or heading, matched as the scanner matches a bare label there. */
+  label: boolean;
   text: string;
   expect: ExpectedSpan[];
   reject: LabelledSpan[];
@@ -39,6 +41,7 @@ interface RawCase {
   category?: unknown;
   source?: unknown;
   area?: unknown;
+  label?: unknown;
   expect?: unknown;
   reject?: unknown;
 }
@@ -86,7 +89,7 @@ export function loadCases(dir = CASES_DIR): EvalCase[] {
         return { ...locate(text, m[1]!, Number(m[2] ?? 1), where), text: m[1]! };
       });
       if (expect.length + reject.length === 0) throw new Error(`${where}: a case needs at least one label`);
-      cases.push({ where, category: item.category, source, area, text, expect, reject });
+      cases.push({ where, category: item.category, source, area, label: item.label === true, text, expect, reject });
     });
   }
   return cases;
@@ -153,7 +156,7 @@ export function evaluate(matcher: Matcher, cases: readonly EvalCase[], entryIds:
     const sourceKind = c.source.startsWith('corpus:') ? 'corpus' : c.source;
     const tallies = [overall, getOr(byCategory, c.category), getOr(bySource, sourceKind), getOr(byArea, c.area)];
     const add = (field: keyof Tally) => tallies.forEach((t) => t[field]++);
-    const matches = matcher.findMatches(c.text);
+    const matches = matcher.findMatches(c.text, c.label ? { cuesGranted: true } : undefined);
     const used = new Set<number>();
     expected += c.expect.length;
     rejected += c.reject.length;

@@ -108,6 +108,24 @@ describe('prefilter: the gate', () => {
     expect(gate.mayMatch('café au lait, Sjögren, 斑秃')).toBe(false);
   });
 
+  it('matches caseless anchors in any case with a vocabulary of thousands of words', () => {
+    // A (?i:...) group around a large alternation stops being caseless in V8's engine; the gate
+    // must not depend on it.
+    const large = new PrefilterBuilder();
+    for (let i = 0; i < 4000; i++) large.add(`term${i.toString(36)}word`, null);
+    large.add('lipitor', null);
+    large.add('rx', 'RX');
+    const big = large.build();
+    expect(big.mayMatch('She takes Lipitor every night.')).toBe(true);
+    expect(big.mayMatch('LIPITOR')).toBe(true);
+    expect(big.mayMatch('TERM2SWORD and more')).toBe(true);
+    expect(big.mayMatch('an RX label')).toBe(true);
+    expect(big.mayMatch('an rx label')).toBe(false);
+    const hits: number[] = [];
+    big.findAnchors('RX first, then Lipitor', hits);
+    expect(hits).toEqual([0, 15]);
+  });
+
   it('lets all non-ASCII text through when some form has no ASCII anchor', () => {
     const withHan = new PrefilterBuilder();
     withHan.add('alopecia', null);
