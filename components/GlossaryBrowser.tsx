@@ -1,6 +1,6 @@
 /**
- * The browsable glossary on the options page: every entry with its full text, searchable by name
- * or alias, with an A–Z index and related links that jump within the browser. Pure: it takes the
+ * The browsable glossary on the options page: every entry, searchable by name or alias, one letter
+ * of an A–Z index at a time, with related links that jump within the browser. Pure: it takes the
  * compiled glossary as a prop and touches no extension API, so it renders the same in tests.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
@@ -104,20 +104,29 @@ export function groupByLetter(hits: SearchHit[]): [string, SearchHit[]][] {
 
 const LETTERS = ['#', ...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'];
 const entryAnchor = (id: string) => `entry-${id}`;
-const letterAnchor = (letter: string) => `letter-${letter === '#' ? 'num' : letter}`;
+/** Search results shown at once; more on request, so a one-letter query stays instant. */
+export const RESULTS_PAGE = 50;
 
+/**
+ * One letter of the A–Z at a time, and search results a page at a time, each entry with its
+ * definition and sources and the rest behind "More": with well over a thousand entries, rendering
+ * them all at once made the options page slow to open and to read with assistive technology.
+ */
 export function GlossaryBrowser({ glossary }: { glossary: CompiledGlossary }) {
   const [query, setQuery] = useState('');
+  const [letter, setLetter] = useState<string | null>(null);
+  const [shown, setShown] = useState(RESULTS_PAGE);
   const [jumpTo, setJumpTo] = useState<string | null>(null);
   const aliases = useMemo(() => aliasIndex(glossary), [glossary]);
   const hits = useMemo(() => searchGlossary(glossary, query, aliases), [glossary, query, aliases]);
   const ranked = normalizeForSearch(query) !== '';
-  const groups = useMemo(() => (ranked ? [] : groupByLetter(hits)), [hits, ranked]);
-  const lettersWithEntries = useMemo(() => new Set(groupByLetter(searchGlossary(glossary, '', aliases)).map(([l]) => l)), [glossary, aliases]);
+  const allGroups = useMemo(() => groupByLetter(searchGlossary(glossary, '', aliases)), [glossary, aliases]);
+  const lettersWithEntries = useMemo(() => new Set(allGroups.map(([l]) => l)), [allGroups]);
+  const current = letter ?? allGroups.find(([l]) => l !== '#')?.[0] ?? allGroups[0]?.[0] ?? 'A';
   const listRef = useRef<HTMLDivElement>(null);
 
-  // A related link may point at an entry the current search hides: clear the search first, then
-  // move focus to the entry once it is rendered.
+  // A related link may point at an entry the current view hides: show its letter first, then move
+  // focus to the entry once it is rendered.
   useEffect(() => {
     if (!jumpTo) return;
     const target = listRef.current?.querySelector<HTMLElement>(`#${CSS.escape(entryAnchor(jumpTo))}`);
@@ -126,14 +135,18 @@ export function GlossaryBrowser({ glossary }: { glossary: CompiledGlossary }) {
       target.focus({ preventScroll: true });
       setJumpTo(null);
     }
-  }, [jumpTo, hits]);
+  }, [jumpTo, hits, current]);
 
   const openEntry = (id: string) => {
+    const target = glossary.entries[id];
     setQuery('');
+    if (target) setLetter(indexLetter(target));
     setJumpTo(id);
   };
 
   const total = Object.keys(glossary.entries).length;
+  const letterHits = allGroups.find(([l]) => l === current)?.[1] ?? [];
+  const visible = ranked ? hits.slice(0, shown) : letterHits;
   return (
     <section class="glossary" aria-labelledby="glossary-heading">
       <h2 id="glossary-heading">Glossary</h2>
@@ -150,23 +163,34 @@ export function GlossaryBrowser({ glossary }: { glossary: CompiledGlossary }) {
           placeholder="e.g. alopecia, Olumiant, JAK"
           autocomplete="off"
           spellcheck={false}
-          onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)}
+          onInput={(e) => {
+            setQuery((e.currentTarget as HTMLInputElement).value);
+            setShown(RESULTS_PAGE);
+          }}
         />
       </search>
       <p class="glossary-count" role="status" aria-live="polite">
-        {ranked ? `${hits.length} ${hits.length === 1 ? 'entry matches' : 'entries match'} “${query.trim()}”` : `${total} entries`}
+        {ranked
+          ? `${hits.length} ${hits.length === 1 ? 'entry matches' : 'entries match'} “${query.trim()}”`
+          : `${total} entries; ${letterHits.length} under ${current}`}
       </p>
       {!ranked && (
         <nav class="glossary-index" aria-label="A to Z">
           <ul>
-            {LETTERS.map((letter) => (
-              <li key={letter}>
-                {lettersWithEntries.has(letter) ? (
-                  <a href={`#${letterAnchor(letter)}`} aria-label={letter === '#' ? 'Numbers and symbols' : letter}>
-                    {letter}
-                  </a>
+            {LETTERS.map((l) => (
+              <li key={l}>
+                {lettersWithEntries.has(l) ? (
+                  <button
+                    type="button"
+                    class="glossary-letter-button"
+                    aria-pressed={l === current}
+                    aria-label={l === '#' ? 'Numbers and symbols' : l}
+                    onClick={() => setLetter(l)}
+                  >
+                    {l}
+                  </button>
                 ) : (
-                  <span aria-hidden="true">{letter}</span>
+                  <span aria-hidden="true">{l}</span>
                 )}
               </li>
             ))}
@@ -174,23 +198,15 @@ export function GlossaryBrowser({ glossary }: { glossary: CompiledGlossary }) {
         </nav>
       )}
       <div class="glossary-list" ref={listRef}>
-        {ranked ? (
-          hits.length === 0 ? (
-            <p class="glossary-empty">No entry matches. Try a shorter word or another name for the term.</p>
-          ) : (
-            hits.map((hit) => <EntryView key={hit.entry.id} hit={hit} glossary={glossary} aliases={aliases} onOpen={openEntry} />)
-          )
-        ) : (
-          groups.map(([letter, group]) => (
-            <section key={letter} class="glossary-letter" aria-labelledby={letterAnchor(letter)}>
-              <h3 id={letterAnchor(letter)} tabIndex={-1}>
-                {letter === '#' ? '#' : letter}
-              </h3>
-              {group.map((hit) => (
-                <EntryView key={hit.entry.id} hit={hit} glossary={glossary} aliases={aliases} onOpen={openEntry} />
-              ))}
-            </section>
-          ))
+        {ranked && hits.length === 0 && <p class="glossary-empty">No entry matches. Try a shorter word or another name for the term.</p>}
+        {!ranked && <h3 class="glossary-letter-heading">{current}</h3>}
+        {visible.map((hit) => (
+          <EntryView key={hit.entry.id} hit={hit} glossary={glossary} aliases={aliases} onOpen={openEntry} />
+        ))}
+        {ranked && hits.length > shown && (
+          <button type="button" class="glossary-more-results" onClick={() => setShown((n) => n + RESULTS_PAGE)}>
+            Show {Math.min(RESULTS_PAGE, hits.length - shown)} more of {hits.length - shown}
+          </button>
         )}
       </div>
     </section>
@@ -209,9 +225,9 @@ function EntryView({
   onOpen: (id: string) => void;
 }) {
   const { entry, matchedAlias } = hit;
+  const [open, setOpen] = useState(false);
   const headingId = `${entryAnchor(entry.id)}-name`;
-  const otherNames = aliases.get(entry.id) ?? [];
-  const related = entry.related.map((id) => glossary.entries[id]).filter((e): e is CompiledEntry => e !== undefined);
+  const moreId = `${entryAnchor(entry.id)}-more`;
   return (
     <article id={entryAnchor(entry.id)} class="glossary-entry" aria-labelledby={headingId} tabIndex={-1}>
       <header>
@@ -226,6 +242,50 @@ function EntryView({
         {matchedAlias && <p class="entry-matched">Matched “{matchedAlias}”</p>}
       </header>
       <p class="entry-short">{entry.short}</p>
+      {entry.getHelp && (
+        <p class="entry-help">
+          <strong>When to get help: </strong>
+          {entry.getHelp}
+        </p>
+      )}
+      <p class="entry-sources-line">
+        {entry.sources.map((s, i) => (
+          <>
+            {i > 0 && ' · '}
+            <a href={s.url} target="_blank" rel="noopener noreferrer" title={s.title}>
+              {s.publisher}
+            </a>
+          </>
+        ))}
+        {' · Reviewed '}
+        <time dateTime={entry.reviewed}>{formatIsoDate(entry.reviewed, { day: true })}</time>
+      </p>
+      <button type="button" class="entry-more" aria-expanded={open} aria-controls={open ? moreId : undefined} onClick={() => setOpen(!open)}>
+        {open ? 'Less' : 'More'}
+      </button>
+      {open && <EntryDetails id={moreId} entry={entry} glossary={glossary} aliases={aliases} onOpen={onOpen} />}
+    </article>
+  );
+}
+
+/** What "More" shows: rendered only when asked for, as most entries are only skimmed. */
+function EntryDetails({
+  id,
+  entry,
+  glossary,
+  aliases,
+  onOpen,
+}: {
+  id: string;
+  entry: CompiledEntry;
+  glossary: CompiledGlossary;
+  aliases: Map<string, string[]>;
+  onOpen: (id: string) => void;
+}) {
+  const otherNames = aliases.get(entry.id) ?? [];
+  const related = entry.related.map((r) => glossary.entries[r]).filter((e): e is CompiledEntry => e !== undefined);
+  return (
+    <div id={id}>
       <p class="entry-long">{entry.long}</p>
       <dl class="entry-facts">
         {otherNames.length > 0 && (
@@ -269,10 +329,6 @@ function EntryView({
             ))}
           </ul>
         </dd>
-        <dt>Reviewed</dt>
-        <dd>
-          <time dateTime={entry.reviewed}>{formatIsoDate(entry.reviewed, { day: true })}</time>
-        </dd>
         {entry.codes?.icd10 && (
           <>
             <dt>
@@ -290,7 +346,6 @@ function EntryView({
           </>
         )}
       </dl>
-    </article>
+    </div>
   );
 }
-

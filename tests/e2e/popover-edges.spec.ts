@@ -17,7 +17,7 @@ const EDGES = [
   { edge: 'top', phrase: 'psoriasis', name: 'Psoriasis' },
   { edge: 'bottom', phrase: 'vitiligo', name: 'Vitiligo' },
   { edge: 'left', phrase: 'lupus', name: 'Lupus' },
-  { edge: 'right', phrase: 'asthma', name: 'Asthma' },
+  { edge: 'right', phrase: 'eczema', name: 'Atopic dermatitis' },
 ] as const;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

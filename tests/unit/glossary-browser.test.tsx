@@ -5,6 +5,7 @@ import { act } from 'preact/test-utils';
 import { describe, expect, it } from 'vitest';
 import {
   GlossaryBrowser,
+  RESULTS_PAGE,
   aliasIndex,
   groupByLetter,
   indexLetter,
@@ -99,12 +100,18 @@ describe('glossary search', () => {
 });
 
 describe('<GlossaryBrowser>', () => {
-  it('filters as the reader types and jumps to a related entry', async () => {
+  const click = (el: Element | null) => act(() => (el as HTMLElement).click());
+
+  it('shows one letter at a time, filters as the reader types and jumps to a related entry', async () => {
     const host = document.createElement('div');
     document.body.append(host);
     await act(() => render(<GlossaryBrowser glossary={SMALL} />, host));
-    expect(host.querySelectorAll('article')).toHaveLength(6);
-    expect(host.querySelector('nav[aria-label="A to Z"] a[href="#letter-B"]')).not.toBeNull();
+    const names = () => [...host.querySelectorAll('article h4')].map((h) => h.textContent);
+    // The first letter with entries: A.
+    expect(names()).toEqual(['Alopecia', 'Alopecia areata']);
+    await click(host.querySelector('nav[aria-label="A to Z"] button[aria-label="J"]'));
+    expect(names()).toEqual(['JAK inhibitor']);
+    expect(host.querySelector('nav[aria-label="A to Z"] button[aria-label="C"]')).toBeNull();
 
     const input = host.querySelector<HTMLInputElement>('input[type="search"]')!;
     expect(host.querySelector(`label[for="${input.id}"]`)).not.toBeNull();
@@ -112,29 +119,59 @@ describe('<GlossaryBrowser>', () => {
       input.value = 'areata';
       input.dispatchEvent(new Event('input', { bubbles: true }));
     });
-    expect([...host.querySelectorAll('article h4')].map((h) => h.textContent)).toEqual(['Alopecia areata']);
+    expect(names()).toEqual(['Alopecia areata']);
     expect(host.querySelector('[role="status"]')!.textContent).toContain('1 entry matches');
 
-    // The related entry is hidden by the search; following the link clears it and focuses the entry.
-    await act(() => host.querySelector<HTMLAnchorElement>('a[href="#entry-baricitinib"]')!.click());
+    // "More" shows the rest; the related entry is under another letter: following the link shows
+    // that letter and focuses the entry.
+    expect(host.querySelector('a[href="#entry-baricitinib"]')).toBeNull();
+    await click(host.querySelector('article button.entry-more'));
+    expect(host.querySelector('.entry-long')!.textContent).toBe('Alopecia areata long.');
+    await click(host.querySelector('a[href="#entry-baricitinib"]'));
     await act(() => {});
-    expect(host.querySelectorAll('article')).toHaveLength(6);
+    expect(names()).toEqual(['Baricitinib']);
     expect(document.activeElement?.id).toBe('entry-baricitinib');
     render(null, host);
     host.remove();
   });
 
-  it('renders the real glossary with sources and review dates', async () => {
+  it('shows search results a page at a time', async () => {
+    const many: CompiledGlossary = withGate({
+      entries: Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`term-${i}`, entry(`term-${i}`, `Term ${i}`)])),
+      aliases: [],
+    });
+    const host = document.createElement('div');
+    await act(() => render(<GlossaryBrowser glossary={many} />, host));
+    const input = host.querySelector<HTMLInputElement>('input[type="search"]')!;
+    await act(() => {
+      input.value = 'term';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    expect(host.querySelectorAll('article')).toHaveLength(RESULTS_PAGE);
+    await click(host.querySelector('button.glossary-more-results'));
+    expect(host.querySelectorAll('article')).toHaveLength(2 * RESULTS_PAGE);
+    await click(host.querySelector('button.glossary-more-results'));
+    expect(host.querySelectorAll('article')).toHaveLength(120);
+    expect(host.querySelector('button.glossary-more-results')).toBeNull();
+    render(null, host);
+  });
+
+  it('renders every entry of the real glossary, letter by letter, with sources and review dates', async () => {
     const root = join(import.meta.dirname, '..', '..');
     const glossary = buildGlossary({ dir: join(root, 'glossary'), root });
     const host = document.createElement('div');
     await act(() => render(<GlossaryBrowser glossary={glossary} />, host));
-    const articles = host.querySelectorAll('article');
-    expect(articles.length).toBe(Object.keys(glossary.entries).length);
-    for (const article of articles) {
-      expect(article.querySelector('a[href^="https://"]'), article.id).not.toBeNull();
-      expect(article.querySelector('time[datetime]'), article.id).not.toBeNull();
+    let seen = 0;
+    for (const button of [...host.querySelectorAll('nav[aria-label="A to Z"] button')]) {
+      await click(button);
+      const articles = host.querySelectorAll('article');
+      seen += articles.length;
+      for (const article of articles) {
+        expect(article.querySelector('a[href^="https://"]'), article.id).not.toBeNull();
+        expect(article.querySelector('time[datetime]'), article.id).not.toBeNull();
+      }
     }
+    expect(seen).toBe(Object.keys(glossary.entries).length);
     render(null, host);
-  });
+  }, 60_000);
 });

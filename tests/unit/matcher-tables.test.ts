@@ -69,7 +69,7 @@ describe('the matcher loaded from the glossary tables', () => {
     const noConditions = matcherFromTables(tables, glossary.gate, { enabled: entryFilterFor(glossary, { categories: { ...allOn, condition: false }, markTerms: 'all' }) });
     expect(noConditions.findMatches('She has alopecia areata.')).toEqual([]);
     expect(matcherFromTables(tables, glossary.gate).findMatches('She has alopecia areata.')).toHaveLength(1);
-  });
+  }, 60_000);
 });
 
 describe('serialized matcher tables', () => {
