@@ -2,6 +2,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { registerBadge } from './badge';
 import { registerExplain } from './explain';
 import { registerNavigation } from './navigation';
+import { registerToolbarIcon } from './toolbar-icon';
 
 // Each feature of the background registers its own listeners in its own module, imported here,
 // so features stay independent and each module can be tested with the fake browser.
@@ -9,4 +10,5 @@ export default defineBackground(() => {
   registerBadge();
   registerNavigation();
   registerExplain();
+  registerToolbarIcon();
 });
