@@ -6,18 +6,14 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { CompiledEntry, CompiledGlossary } from '../lib/compiled/compiled';
 import type { Category } from '../lib/compiled/categories';
-import { formatIsoDate } from '../lib/dates';
+import { formatDate, GLOSSARY_LANG, withParts } from './locale';
+import { i18n } from '#i18n';
 import { foldKey } from '../lib/matcher/fold';
 
-const CATEGORY_LABELS: Record<Category, string> = {
-  condition: 'Condition',
-  sign: 'Sign or measure',
-  biology: 'How the body works',
-  treatment: 'Treatment',
-  drug: 'Medicine',
-  research: 'Evidence and regulation',
-  profession: 'Profession',
-};
+/** A category's name for one entry; the options page's switches use the same message for the kind. */
+export function categoryLabel(category: Category, count = 1): string {
+  return i18n.t(`category.${category}`, count);
+}
 
 /**
  * A name, alias or query as search compares them: folded as the matcher folds text (case, accents,
@@ -104,6 +100,8 @@ export function groupByLetter(hits: SearchHit[]): [string, SearchHit[]][] {
 
 const LETTERS = ['#', ...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'];
 const entryAnchor = (id: string) => `entry-${id}`;
+/** A letter of the index as it is read out: "#" is every name starting with a digit or symbol. */
+const letterName = (letter: string) => (letter === '#' ? i18n.t('glossary.numbersAndSymbols') : letter);
 /** Search results shown at once; more on request, so a one-letter query stays instant. */
 export const RESULTS_PAGE = 50;
 
@@ -149,18 +147,15 @@ export function GlossaryBrowser({ glossary }: { glossary: CompiledGlossary }) {
   const visible = ranked ? hits.slice(0, shown) : letterHits;
   return (
     <section class="glossary" aria-labelledby="glossary-heading">
-      <h2 id="glossary-heading">Glossary</h2>
-      <p class="glossary-intro">
-        All {total} terms the extension explains, written in plain language and checked against trusted health
-        sources. Each entry shows when it was last reviewed.
-      </p>
+      <h2 id="glossary-heading">{i18n.t('glossary.heading')}</h2>
+      <p class="glossary-intro">{i18n.t('glossary.intro', total)}</p>
       <search class="glossary-search" role="search">
-        <label for="glossary-query">Search by name or other name</label>
+        <label for="glossary-query">{i18n.t('glossary.searchLabel')}</label>
         <input
           id="glossary-query"
           type="search"
           value={query}
-          placeholder="e.g. alopecia, Olumiant, JAK"
+          placeholder={i18n.t('glossary.searchPlaceholder')}
           autocomplete="off"
           spellcheck={false}
           onInput={(e) => {
@@ -171,11 +166,11 @@ export function GlossaryBrowser({ glossary }: { glossary: CompiledGlossary }) {
       </search>
       <p class="glossary-count" role="status" aria-live="polite">
         {ranked
-          ? `${hits.length} ${hits.length === 1 ? 'entry matches' : 'entries match'} “${query.trim()}”`
-          : `${total} entries; ${letterHits.length} under ${current}`}
+          ? i18n.t('glossary.matches', hits.length, { query: query.trim() })
+          : i18n.t('glossary.underLetter', letterHits.length, { total: i18n.t('glossary.total', total), letter: letterName(current) })}
       </p>
       {!ranked && (
-        <nav class="glossary-index" aria-label="A to Z">
+        <nav class="glossary-index" aria-label={i18n.t('glossary.azLabel')}>
           <ul>
             {LETTERS.map((l) => (
               <li key={l}>
@@ -184,7 +179,7 @@ export function GlossaryBrowser({ glossary }: { glossary: CompiledGlossary }) {
                     type="button"
                     class="glossary-letter-button"
                     aria-pressed={l === current}
-                    aria-label={l === '#' ? 'Numbers and symbols' : l}
+                    aria-label={letterName(l)}
                     onClick={() => setLetter(l)}
                   >
                     {l}
@@ -198,14 +193,14 @@ export function GlossaryBrowser({ glossary }: { glossary: CompiledGlossary }) {
         </nav>
       )}
       <div class="glossary-list" ref={listRef}>
-        {ranked && hits.length === 0 && <p class="glossary-empty">No entry matches. Try a shorter word or another name for the term.</p>}
+        {ranked && hits.length === 0 && <p class="glossary-empty">{i18n.t('glossary.empty')}</p>}
         {!ranked && <h3 class="glossary-letter-heading">{current}</h3>}
         {visible.map((hit) => (
           <EntryView key={hit.entry.id} hit={hit} glossary={glossary} aliases={aliases} onOpen={openEntry} />
         ))}
         {ranked && hits.length > shown && (
           <button type="button" class="glossary-more-results" onClick={() => setShown((n) => n + RESULTS_PAGE)}>
-            Show {Math.min(RESULTS_PAGE, hits.length - shown)} more of {hits.length - shown}
+            {i18n.t('glossary.showMore', hits.length - shown, { page: String(Math.min(RESULTS_PAGE, hits.length - shown)) })}
           </button>
         )}
       </div>
@@ -231,37 +226,43 @@ function EntryView({
   return (
     <article id={entryAnchor(entry.id)} class="glossary-entry" aria-labelledby={headingId} tabIndex={-1}>
       <header>
-        <h4 id={headingId}>{entry.name}</h4>
+        <h4 id={headingId} lang={GLOSSARY_LANG}>
+          {entry.name}
+        </h4>
         {entry.pronunciation && (
           <p class="entry-pronunciation">
-            <span class="visually-hidden">Pronounced </span>
-            {entry.pronunciation}
+            <span class="visually-hidden">{i18n.t('glossary.pronounced')} </span>
+            <span lang={GLOSSARY_LANG}>{entry.pronunciation}</span>
           </p>
         )}
-        <p class="entry-category">{CATEGORY_LABELS[entry.category]}</p>
-        {matchedAlias && <p class="entry-matched">Matched “{matchedAlias}”</p>}
+        <p class="entry-category">{categoryLabel(entry.category)}</p>
+        {matchedAlias && <p class="entry-matched">{i18n.t('glossary.matched', { alias: matchedAlias })}</p>}
       </header>
-      <p class="entry-short">{entry.short}</p>
+      <p class="entry-short" lang={GLOSSARY_LANG}>
+        {entry.short}
+      </p>
       {entry.getHelp && (
         <p class="entry-help">
-          <strong>When to get help: </strong>
-          {entry.getHelp}
+          <strong>{i18n.t('glossary.getHelp')} </strong>
+          <span lang={GLOSSARY_LANG}>{entry.getHelp}</span>
         </p>
       )}
       <p class="entry-sources-line">
         {entry.sources.map((s, i) => (
           <>
             {i > 0 && ' · '}
-            <a href={s.url} target="_blank" rel="noopener noreferrer" title={s.title}>
+            <a href={s.url} target="_blank" rel="noopener noreferrer" title={s.title} lang={GLOSSARY_LANG}>
               {s.publisher}
             </a>
           </>
         ))}
-        {' · Reviewed '}
-        <time dateTime={entry.reviewed}>{formatIsoDate(entry.reviewed, { day: true })}</time>
+        {' · '}
+        {withParts(i18n.t('glossary.reviewedOn', { date: '{date}' }), {
+          date: <time dateTime={entry.reviewed}>{formatDate(entry.reviewed, { day: true })}</time>,
+        })}
       </p>
       <button type="button" class="entry-more" aria-expanded={open} aria-controls={open ? moreId : undefined} onClick={() => setOpen(!open)}>
-        {open ? 'Less' : 'More'}
+        {open ? i18n.t('glossary.less') : i18n.t('glossary.more')}
       </button>
       {open && <EntryDetails id={moreId} entry={entry} glossary={glossary} aliases={aliases} onOpen={onOpen} />}
     </article>
@@ -286,18 +287,20 @@ function EntryDetails({
   const related = entry.related.map((r) => glossary.entries[r]).filter((e): e is CompiledEntry => e !== undefined);
   return (
     <div id={id}>
-      <p class="entry-long">{entry.long}</p>
+      <p class="entry-long" lang={GLOSSARY_LANG}>
+        {entry.long}
+      </p>
       <dl class="entry-facts">
         {otherNames.length > 0 && (
           <>
-            <dt>Also written</dt>
-            <dd>{otherNames.join(', ')}</dd>
+            <dt>{i18n.t('glossary.alsoWritten')}</dt>
+            <dd lang={GLOSSARY_LANG}>{otherNames.join(', ')}</dd>
           </>
         )}
         {related.length > 0 && (
           <>
-            <dt>Related</dt>
-            <dd>
+            <dt>{i18n.t('glossary.related')}</dt>
+            <dd lang={GLOSSARY_LANG}>
               <ul class="entry-related">
                 {related.map((r) => (
                   <li key={r.id}>
@@ -316,8 +319,8 @@ function EntryDetails({
             </dd>
           </>
         )}
-        <dt>Sources</dt>
-        <dd>
+        <dt>{i18n.t('glossary.sources')}</dt>
+        <dd lang={GLOSSARY_LANG}>
           <ul class="entry-sources">
             {entry.sources.map((s) => (
               <li key={s.url}>
@@ -332,7 +335,7 @@ function EntryDetails({
         {entry.codes?.icd10 && (
           <>
             <dt>
-              <abbr title="International Classification of Diseases, 10th revision">ICD-10</abbr>
+              <abbr title={i18n.t('glossary.icd10')}>ICD-10</abbr>
             </dt>
             <dd>{entry.codes.icd10.join(', ')}</dd>
           </>
@@ -340,7 +343,7 @@ function EntryDetails({
         {entry.codes?.mesh && (
           <>
             <dt>
-              <abbr title="Medical Subject Headings">MeSH</abbr>
+              <abbr title={i18n.t('glossary.mesh')}>MeSH</abbr>
             </dt>
             <dd>{entry.codes.mesh.join(', ')}</dd>
           </>

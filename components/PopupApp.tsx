@@ -123,8 +123,10 @@ function TermsSection({ tabTerms, onShowTerm }: { tabTerms: TabTerms; onShowTerm
         {tabTerms.terms.map((term) => (
           <li key={term.entryId}>
             <button type="button" class="term" onClick={() => onShowTerm(term.entryId)} aria-describedby={`short-${term.entryId}`}>
-              <span class="term-name">{term.name}</span>
-              <span class="term-short" id={`short-${term.entryId}`}>
+              <span class="term-name" lang="en">
+                {term.name}
+              </span>
+              <span class="term-short" id={`short-${term.entryId}`} lang="en">
                 {term.short}
               </span>
             </button>

@@ -5,12 +5,12 @@
  * have it and offers the closest entries).
  */
 import { browser } from 'wxt/browser';
+import { i18n } from '#i18n';
 import { EXPLAIN_SELECTION, type BackgroundToContentMessage } from '../../lib/messages';
 import { browserMessenger, commandTab, type TabMessenger } from './navigation';
 
 export const EXPLAIN_MENU_ID = 'health-glossary-explain';
 export const EXPLAIN_COMMAND = 'explain-selection';
-export const EXPLAIN_MENU_TITLE = 'Explain with Health Glossary';
 
 export interface MenuClick {
   menuItemId: string | number;
@@ -53,20 +53,25 @@ interface MenusApi {
   create: (properties: { id: string; title: string; contexts: ['selection'] }) => unknown;
 }
 
-/** Firefox names the API `menus` (with `contextMenus` as an alias); Chrome only `contextMenus`. */
-function menusApi(): MenusApi & { onClicked: typeof browser.contextMenus.onClicked } {
-  const api = browser as unknown as { menus?: typeof browser.contextMenus; contextMenus: typeof browser.contextMenus };
-  return (api.menus ?? api.contextMenus) as MenusApi & { onClicked: typeof browser.contextMenus.onClicked };
+/**
+ * Firefox names the API `menus` (with `contextMenus` as an alias); Chrome only `contextMenus`.
+ * Firefox for Android has neither.
+ */
+function menusApi(): (MenusApi & { onClicked: typeof browser.contextMenus.onClicked }) | undefined {
+  const api = browser as unknown as { menus?: typeof browser.contextMenus; contextMenus?: typeof browser.contextMenus };
+  return (api.menus ?? api.contextMenus) as (MenusApi & { onClicked: typeof browser.contextMenus.onClicked }) | undefined;
 }
 
 export function registerExplain(messenger: TabMessenger = browserMessenger): void {
   const menus = menusApi();
+  // Firefox for Android has no keyboard commands either.
+  browser.commands?.onCommand.addListener((command, tab) => void onExplainCommand(command, tab?.id, messenger));
+  if (!menus) return;
   // Created at every start: Chrome keeps items across worker restarts (so remove first to avoid a
   // duplicate-id error), Firefox's background page starts without them.
   void menus
     .removeAll()
-    .then(() => menus.create({ id: EXPLAIN_MENU_ID, title: EXPLAIN_MENU_TITLE, contexts: ['selection'] }))
+    .then(() => menus.create({ id: EXPLAIN_MENU_ID, title: i18n.t('menu.explain'), contexts: ['selection'] }))
     .catch(() => {});
   menus.onClicked.addListener((info, tab) => void onExplainMenuClick(info, tab?.id, messenger));
-  browser.commands.onCommand.addListener((command, tab) => void onExplainCommand(command, tab?.id, messenger));
 }

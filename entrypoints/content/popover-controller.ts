@@ -16,6 +16,7 @@
  * summary) belongs to the page and follows the link; in click mode such a term is explained by
  * hover with the modifier key, the keyboard command or the context menu instead.
  */
+import { i18n } from '#i18n';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { CompiledGlossary } from '../../lib/compiled/compiled';
 import { compareTermOrder, liveRange, overlaps, rangeRects, scrollTermIntoView } from '../../lib/marks/ranges';
@@ -275,7 +276,7 @@ export class PopoverController {
       sideOf: (i) => viewportSide(rangeRects(terms[i]!), window.innerHeight),
     });
     if (!step) {
-      void this.ui.announce('No health terms marked on this page.');
+      void this.ui.announce(i18n.t('announce.noTerms'));
       return;
     }
     const term = terms[step.index]!;
@@ -284,8 +285,8 @@ export class PopoverController {
     const entry = this.deps.glossary.entries[term.entryId];
     void this.showTerm(term, { held: true }).then(() => {
       if (!entry) return;
-      const where = `term ${step.index + 1} of ${terms.length}${step.wrapped ? (direction === 1 ? ', back at the first' : ', back at the last') : ''}`;
-      void this.ui.announce(`${entry.name}, ${where}. ${entry.short}`);
+      const key = !step.wrapped ? 'announce.term' : direction === 1 ? 'announce.termWrappedFirst' : 'announce.termWrappedLast';
+      void this.ui.announce(i18n.t(key, { name: entry.name, index: step.index + 1, count: terms.length, short: entry.short }));
     });
   }
 
@@ -315,7 +316,7 @@ export class PopoverController {
     }
     const text = (range && !range.collapsed ? range.toString() : reported ?? '').replace(/\s+/g, ' ').trim().slice(0, 200);
     if (text === '') {
-      void this.ui.announce('Select a word or phrase to explain it.');
+      void this.ui.announce(i18n.t('announce.selectFirst'));
       return;
     }
     this.suggester ??= new EntrySuggester(this.deps.glossary);
@@ -327,7 +328,7 @@ export class PopoverController {
     const anchor = range && !range.collapsed ? rangeAnchor(range.cloneRange()) : focusAnchor();
     const entry = entryId ? this.deps.glossary.entries[entryId] : undefined;
     void this.show(view, anchor, undefined, { held: true }, range?.startContainer).then(() =>
-      this.ui.announce(entry ? `${entry.name}. ${entry.short}` : `“${text}” is not in the Health Glossary.`),
+      this.ui.announce(entry ? i18n.t('announce.explained', { name: entry.name, short: entry.short }) : i18n.t('announce.notInGlossary', { text })),
     );
   }
 

@@ -2,7 +2,9 @@
 import { join } from 'node:path';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { installEnglishMessages } from './english-messages';
 import {
   GlossaryBrowser,
   RESULTS_PAGE,
@@ -100,6 +102,11 @@ describe('glossary search', () => {
 });
 
 describe('<GlossaryBrowser>', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+    installEnglishMessages();
+  });
+
   const click = (el: Element | null) => act(() => (el as HTMLElement).click());
 
   it('shows one letter at a time, filters as the reader types and jumps to a related entry', async () => {
