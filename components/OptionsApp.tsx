@@ -22,6 +22,8 @@ import {
   type Settings,
 } from '../lib/settings';
 import { normalizeHostname, withSite } from '../lib/site';
+import { categoryLabel } from './GlossaryBrowser';
+import { Shortcuts, type ShortcutInfo } from './Shortcuts';
 import { markTermsText, PauseControl, RadioGroup, Select, statusText, Switch } from './SettingsControls';
 
 export interface OptionsFormProps {
@@ -44,7 +46,7 @@ export function OptionsForm({ settings, now, onChange }: OptionsFormProps) {
           checked={settings.enabled}
           onChange={(enabled) => onChange({ enabled })}
         />
-        <PauseControl settings={settings} now={now} onChange={onChange} />
+        <PauseControl settings={settings} now={now} onChange={onChange} full />
         <SiteList sites={settings.disabledSites} onChange={(disabledSites) => onChange({ disabledSites })} />
       </div>
 
@@ -86,7 +88,7 @@ export function OptionsForm({ settings, now, onChange }: OptionsFormProps) {
                   checked={settings.categories[category]}
                   onChange={(event) => onChange({ categories: { ...settings.categories, [category]: event.currentTarget.checked } })}
                 />
-                <span>{i18n.t(`category.${category}`)}</span>
+                <span>{categoryLabel(category, 2)}</span>
               </label>
             ))}
           </div>
@@ -262,14 +264,50 @@ export function SiteList({ sites, onChange }: { sites: readonly string[]; onChan
 }
 
 /** Glossary size, review policy and the privacy promise. */
-export function AboutSection({ entryCount }: { entryCount: number }) {
+export function AboutSection({ entryCount, version, policy }: { entryCount: number; version?: string; policy?: string }) {
   return (
     <section class="about" aria-labelledby="about-heading">
       <h2 id="about-heading">{i18n.t('options.aboutHeading')}</h2>
+      {version !== undefined && <p>{i18n.t('options.aboutVersion', { version })}</p>}
       <p>{i18n.t('options.aboutSize', entryCount)}</p>
       <p>{i18n.t('options.aboutReview')}</p>
       <p>{i18n.t('options.aboutPrivacy')}</p>
       <p>{i18n.t('options.aboutNotAdvice')}</p>
+      {policy !== undefined && (
+        <details class="privacy-policy">
+          <summary>{i18n.t('options.aboutPolicyHeading')}</summary>
+          {/* PRIVACY.md, the store listings' policy, in the language it is written in. */}
+          <div lang="en">
+            {policy.split(/\n{2,}/).map((block) => <MarkdownBlock block={block} />)}
+          </div>
+        </details>
+      )}
+    </section>
+  );
+}
+
+/** One block of PRIVACY.md (headings, paragraphs and "- " lists are all it uses). */
+function MarkdownBlock({ block }: { block: string }) {
+  const text = (line: string) => line.replace(/\*\*|`/g, '').replace(/\[([^\]]+)\]\([^)]*\)/g, '$1');
+  if (block.startsWith('#')) return <h3>{text(block.replace(/^#+\s*/, ''))}</h3>;
+  if (block.startsWith('- ')) {
+    return (
+      <ul>
+        {block.split(/\n(?=- )/).map((item) => (
+          <li>{text(item.replace(/^- /, '').replace(/\n\s*/g, ' '))}</li>
+        ))}
+      </ul>
+    );
+  }
+  return <p>{text(block.replace(/\n/g, ' '))}</p>;
+}
+
+/** The keyboard shortcuts on the options page. */
+export function ShortcutsSection({ commands }: { commands: readonly ShortcutInfo[] | undefined }) {
+  return (
+    <section class="about" aria-labelledby="shortcuts-heading">
+      <h2 id="shortcuts-heading">{i18n.t('options.shortcutsHeading')}</h2>
+      <Shortcuts commands={commands} />
     </section>
   );
 }

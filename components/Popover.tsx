@@ -9,7 +9,9 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { CompiledEntry, CompiledMedicine } from '../lib/compiled/compiled';
-import { formatIsoDate } from '../lib/dates';
+import { i18n } from '#i18n';
+import { formatDate, GLOSSARY_LANG, UI_LANG, withParts } from './locale';
+import { ReportForm, type ReportContext } from './ReportForm';
 import { back, canGoBack, currentOf, follow, previousOf, startHistory, type PopoverHistory } from '../lib/popover/history';
 
 /** What the card shows: an entry, or "not in the glossary" with the closest entries. */
@@ -26,6 +28,8 @@ export interface PopoverProps {
   onClose: () => void;
   onPointerEnter?: () => void;
   onPointerLeave?: () => void;
+  /** What a problem report needs to know; without it the card offers no report. */
+  report?: ReportContext;
 }
 
 /** Related terms shown at once; the rest stay one "back" away in the glossary, not on the card. */
@@ -40,15 +44,19 @@ function viewName(view: PopoverView | undefined, entries: PopoverProps['entries'
   return view.kind === 'entry' ? (entries[view.entryId]?.name ?? '') : `“${view.query}”`;
 }
 
-export function Popover({ view, entries, pinned, onPinnedChange, onClose, onPointerEnter, onPointerLeave }: PopoverProps) {
+export function Popover({ view, entries, pinned, onPinnedChange, onClose, onPointerEnter, onPointerLeave, report }: PopoverProps) {
   const [history, setHistory] = useState<PopoverHistory<PopoverView>>(() => startHistory(view));
   const [expanded, setExpanded] = useState(false);
+  const [reporting, setReporting] = useState(false);
   const current = currentOf(history);
   const entry = current.kind === 'entry' ? entries[current.entryId] : undefined;
   const headingId = 'hg-popover-title';
 
   // A new page of the card starts folded.
-  useEffect(() => setExpanded(false), [current]);
+  useEffect(() => {
+    setExpanded(false);
+    setReporting(false);
+  }, [current]);
 
   const go = (entryId: string) => setHistory((h) => follow(h, { kind: 'entry', entryId }, sameView));
 
@@ -56,7 +64,7 @@ export function Popover({ view, entries, pinned, onPinnedChange, onClose, onPoin
     <div
       class="hg-popover"
       role="dialog"
-      lang="en"
+      lang={UI_LANG()}
       aria-labelledby={headingId}
       aria-modal="false"
       data-pinned={pinned ? '' : undefined}
@@ -65,13 +73,13 @@ export function Popover({ view, entries, pinned, onPinnedChange, onClose, onPoin
     >
       <header class="hg-header">
         <div class="hg-title">
-          <h2 id={headingId} class="hg-name">
-            {current.kind === 'entry' ? (entry?.name ?? 'Not found') : `“${current.query}”`}
+          <h2 id={headingId} class="hg-name" lang={entry || current.kind === 'unknown' ? GLOSSARY_LANG : undefined}>
+            {current.kind === 'entry' ? (entry?.name ?? i18n.t('popover.notFound')) : `“${current.query}”`}
           </h2>
           {entry?.pronunciation && (
             <p class="hg-pronunciation">
-              <span class="hg-visually-hidden">Pronounced </span>
-              {entry.pronunciation}
+              <span class="hg-visually-hidden">{i18n.t('popover.pronounced')} </span>
+              <span lang={GLOSSARY_LANG}>{entry.pronunciation}</span>
             </p>
           )}
         </div>
@@ -80,8 +88,8 @@ export function Popover({ view, entries, pinned, onPinnedChange, onClose, onPoin
             <button
               type="button"
               class="hg-icon hg-back"
-              aria-label={`Back to ${viewName(previousOf(history), entries)}`}
-              title="Back"
+              aria-label={i18n.t('popover.backTo', { name: viewName(previousOf(history), entries) })}
+              title={i18n.t('popover.back')}
               onClick={() => setHistory(back)}
             >
               <BackIcon />
@@ -91,23 +99,44 @@ export function Popover({ view, entries, pinned, onPinnedChange, onClose, onPoin
             type="button"
             class="hg-icon hg-pin"
             aria-pressed={pinned}
-            aria-label="Keep open"
-            title={pinned ? 'Kept open: Esc or × closes it' : 'Keep open while you read'}
+            aria-label={i18n.t('popover.keepOpen')}
+            title={pinned ? i18n.t('popover.keptOpenHint') : i18n.t('popover.keepOpenHint')}
             onClick={() => onPinnedChange(!pinned)}
           >
             <PinIcon />
           </button>
-          <button type="button" class="hg-icon hg-close" aria-label="Close" title="Close (Esc)" onClick={onClose}>
+          <button type="button" class="hg-icon hg-close" aria-label={i18n.t('popover.close')} title={i18n.t('popover.closeHint')} onClick={onClose}>
             <CloseIcon />
           </button>
         </div>
       </header>
       {current.kind === 'entry' ? (
-        entry && <EntryBody entry={entry} entries={entries} expanded={expanded} onExpand={setExpanded} onFollow={go} />
+        entry &&
+        (reporting && report ? (
+          <ReportForm entry={entry} context={report} onDone={() => setReporting(false)} />
+        ) : (
+          <EntryBody
+            entry={entry}
+            entries={entries}
+            expanded={expanded}
+            onExpand={setExpanded}
+            onFollow={go}
+            onReport={
+              report
+                ? () => {
+                    // Typing a report takes a while: the card stays when the pointer leaves.
+                    setReporting(true);
+                    if (!pinned) onPinnedChange(true);
+                  }
+                : undefined
+            }
+          />
+        ))
       ) : (
         <UnknownBody suggestions={current.suggestions} entries={entries} onFollow={go} />
       )}
-      <p class="hg-disclaimer">Information, not medical advice.</p>
+      {UI_LANG() !== GLOSSARY_LANG && <p class="hg-language-note">{i18n.t('popover.glossaryInEnglish')}</p>}
+      <p class="hg-disclaimer">{i18n.t('popover.disclaimer')}</p>
     </div>
   );
 }
@@ -118,29 +147,34 @@ function EntryBody(props: {
   expanded: boolean;
   onExpand: (expanded: boolean) => void;
   onFollow: (entryId: string) => void;
+  onReport: (() => void) | undefined;
 }) {
-  const { entry, entries, expanded, onExpand, onFollow } = props;
+  const { entry, entries, expanded, onExpand, onFollow, onReport } = props;
   const related = entry.related.filter((id) => entries[id]).slice(0, MAX_RELATED);
   const longId = `hg-long-${entry.id}`;
   const relatedId = `hg-related-${entry.id}`;
   return (
     <>
-      <p class="hg-short">{entry.short}</p>
+      <p class="hg-short" lang={GLOSSARY_LANG}>
+        {entry.short}
+      </p>
       {entry.medicine && entry.medicine.boxedWarnings.length > 0 && (
         <p class="hg-callout hg-boxed">
-          <span class="hg-label">Boxed warning: </span>
-          {entry.medicine.boxedWarnings.map((w) => w.name).join('; ')}
+          <span class="hg-label">{i18n.t('popover.boxedWarning')} </span>
+          <span lang={GLOSSARY_LANG}>{entry.medicine.boxedWarnings.map((w) => w.name).join('; ')}</span>
         </p>
       )}
       {entry.getHelp && (
         <p class="hg-callout hg-help" role="note">
-          <span class="hg-label">When to get help: </span>
-          {entry.getHelp}
+          <span class="hg-label">{i18n.t('popover.getHelp')} </span>
+          <span lang={GLOSSARY_LANG}>{entry.getHelp}</span>
         </p>
       )}
       {expanded && (
         <div id={longId}>
-          <p class="hg-long">{entry.long}</p>
+          <p class="hg-long" lang={GLOSSARY_LANG}>
+            {entry.long}
+          </p>
           {entry.medicine && <MedicineFacts medicine={entry.medicine} />}
         </div>
       )}
@@ -152,69 +186,76 @@ function EntryBody(props: {
           aria-controls={expanded ? longId : undefined}
           onClick={() => onExpand(!expanded)}
         >
-          {expanded ? 'Less' : 'More about it'}
+          {expanded ? i18n.t('popover.less') : i18n.t('popover.more')}
         </button>
       )}
       {related.length > 0 && (
         <div class="hg-related">
           <h3 class="hg-label" id={relatedId}>
-            Related
+            {i18n.t('popover.related')}
           </h3>
           <EntryChips ids={related} entries={entries} onFollow={onFollow} aria-labelledby={relatedId} />
         </div>
       )}
       <footer class="hg-footer">
         <p class="hg-sources">
-          <span class="hg-label">Source{entry.sources.length > 1 ? 's' : ''}: </span>
+          <span class="hg-label">{i18n.t('popover.sources', entry.sources.length)} </span>
           {entry.sources.map((source, i) => (
             <>
               {i > 0 && ', '}
-              <a href={source.url} title={source.title} target="_blank" rel="noopener noreferrer">
+              <a href={source.url} title={source.title} lang={GLOSSARY_LANG} target="_blank" rel="noopener noreferrer">
                 {source.publisher}
               </a>
             </>
           ))}
         </p>
         <p class="hg-meta">
-          Reviewed <time dateTime={entry.reviewed}>{formatIsoDate(entry.reviewed)}</time>
+          {withParts(i18n.t('popover.reviewed', { date: '{date}' }), { date: <time dateTime={entry.reviewed}>{formatDate(entry.reviewed)}</time> })}
         </p>
+        {onReport && (
+          <p class="hg-report">
+            <button type="button" class="hg-link-button" onClick={onReport}>
+              {i18n.t('popover.report')}
+            </button>
+          </p>
+        )}
       </footer>
     </>
   );
 }
 
-const AVAILABILITY: Record<CompiledMedicine['availability'], string> = {
-  prescription: 'Prescription only',
-  'over-the-counter': 'Over the counter (no prescription)',
-  both: 'Over the counter and by prescription',
-};
+function availabilityText(availability: CompiledMedicine['availability']): string {
+  if (availability === 'prescription') return i18n.t('medicine.availability.prescription');
+  if (availability === 'over-the-counter') return i18n.t('medicine.availability.overTheCounter');
+  return i18n.t('medicine.availability.both');
+}
 
 /** The facts every reader of a medicine needs, behind "More about it". */
 function MedicineFacts({ medicine }: { medicine: CompiledMedicine }) {
   return (
     <dl class="hg-facts">
-      <dt>Used for</dt>
-      <dd>{medicine.treats}</dd>
-      <dt>How you get it</dt>
-      <dd>{AVAILABILITY[medicine.availability]}</dd>
-      <dt>Status</dt>
-      <dd>{medicine.approval}</dd>
-      <dt>Ages</dt>
-      <dd>{medicine.ages}</dd>
-      <dt>Boxed warnings</dt>
-      <dd>
+      <dt>{i18n.t('medicine.usedFor')}</dt>
+      <dd lang={GLOSSARY_LANG}>{medicine.treats}</dd>
+      <dt>{i18n.t('medicine.howYouGetIt')}</dt>
+      <dd>{availabilityText(medicine.availability)}</dd>
+      <dt>{i18n.t('medicine.status')}</dt>
+      <dd lang={GLOSSARY_LANG}>{medicine.approval}</dd>
+      <dt>{i18n.t('medicine.ages')}</dt>
+      <dd lang={GLOSSARY_LANG}>{medicine.ages}</dd>
+      <dt>{i18n.t('medicine.boxedWarnings')}</dt>
+      <dd lang={medicine.boxedWarnings.length === 0 ? undefined : GLOSSARY_LANG}>
         {medicine.boxedWarnings.length === 0
-          ? 'None on the U.S. label.'
+          ? i18n.t('medicine.noBoxedWarnings')
           : medicine.boxedWarnings.map((w) => (
               <span class="hg-fact-line">
                 <strong>{w.name}.</strong> {w.plain}
               </span>
             ))}
       </dd>
-      <dt>Common side effects</dt>
-      <dd>{medicine.sideEffects.common}</dd>
-      <dt>Serious side effects</dt>
-      <dd>{medicine.sideEffects.serious}</dd>
+      <dt>{i18n.t('medicine.commonSideEffects')}</dt>
+      <dd lang={GLOSSARY_LANG}>{medicine.sideEffects.common}</dd>
+      <dt>{i18n.t('medicine.seriousSideEffects')}</dt>
+      <dd lang={GLOSSARY_LANG}>{medicine.sideEffects.serious}</dd>
     </dl>
   );
 }
@@ -224,9 +265,9 @@ function UnknownBody(props: { suggestions: readonly string[]; entries: PopoverPr
   const known = suggestions.filter((id) => entries[id]);
   return (
     <>
-      <p class="hg-short">This is not in the Health Glossary{known.length > 0 ? '. Did you mean:' : '.'}</p>
+      <p class="hg-short">{known.length > 0 ? i18n.t('popover.didYouMean') : i18n.t('popover.notInGlossary')}</p>
       {known.length > 0 && (
-        <EntryChips ids={known} entries={entries} onFollow={onFollow} class="hg-suggestions" aria-label="Closest entries" />
+        <EntryChips ids={known} entries={entries} onFollow={onFollow} class="hg-suggestions" aria-label={i18n.t('popover.closest')} />
       )}
     </>
   );
@@ -276,7 +317,7 @@ function EntryChips(props: {
     <ul {...list}>
       {ids.map((id) => (
         <li key={id}>
-          <button type="button" class="hg-chip" onClick={() => onFollow(id)}>
+          <button type="button" class="hg-chip" lang={GLOSSARY_LANG} onClick={() => onFollow(id)}>
             {entries[id]!.name}
           </button>
         </li>

@@ -71,8 +71,19 @@ export function markTermsText(value: MarkTerms): string {
 
 export const PAUSE_MS = 60 * 60 * 1000;
 
-/** "Pause for 1 hour", or the time left and "Resume now" while paused. */
-export function PauseControl({ settings, now, onChange }: { settings: Settings; now: number; onChange: (patch: Partial<Settings>) => void }) {
+/** The start of the next day in the reader's time zone: "until tomorrow". */
+export function startOfTomorrow(now: number): number {
+  const date = new Date(now);
+  date.setHours(24, 0, 0, 0);
+  return date.getTime();
+}
+
+/**
+ * "Pause for 1 hour", with "until tomorrow" and "until I turn it back on" where there is room
+ * (`full`); the time left and "Resume now" while paused. "Until I turn it back on" is the master
+ * switch: it stays off until the reader turns it on.
+ */
+export function PauseControl({ settings, now, onChange, full = false }: { settings: Settings; now: number; onChange: (patch: Partial<Settings>) => void; full?: boolean }) {
   const remaining = pauseRemainingMs(settings.pausedUntil, now);
   if (remaining > 0) {
     return (
@@ -85,10 +96,20 @@ export function PauseControl({ settings, now, onChange }: { settings: Settings; 
     );
   }
   return (
-    <div class="pause-row">
+    <div class="pause-row" role={full ? 'group' : undefined} aria-label={full ? i18n.t('popup.pauseLabel') : undefined}>
       <button type="button" class="button" disabled={!settings.enabled} onClick={() => onChange({ pausedUntil: now + PAUSE_MS })}>
         {i18n.t('popup.pauseHour')}
       </button>
+      {full && (
+        <>
+          <button type="button" class="button" disabled={!settings.enabled} onClick={() => onChange({ pausedUntil: startOfTomorrow(now) })}>
+            {i18n.t('popup.pauseTomorrow')}
+          </button>
+          <button type="button" class="button" disabled={!settings.enabled} onClick={() => onChange({ enabled: false })}>
+            {i18n.t('popup.pauseUntilOn')}
+          </button>
+        </>
+      )}
     </div>
   );
 }

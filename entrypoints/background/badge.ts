@@ -54,7 +54,8 @@ function toolbarAction(): typeof browser.action | undefined {
 
 export function registerBadge(): void {
   const action = toolbarAction();
-  if (!action) return;
+  // Firefox for Android has no badge.
+  if (typeof action?.setBadgeText !== 'function') return;
   const counts = new TermCounts();
   let show = true;
   const settingsReady = loadSettings().then((settings) => {
@@ -67,7 +68,7 @@ export function registerBadge(): void {
     });
   };
 
-  void action.setBadgeBackgroundColor({ color: '#0b57d0' }).catch(() => {});
+  if ('setBadgeBackgroundColor' in action) void action.setBadgeBackgroundColor({ color: '#0b57d0' }).catch(() => {});
   if ('setBadgeTextColor' in action) void action.setBadgeTextColor({ color: '#ffffff' }).catch(() => {});
 
   browser.runtime.onMessage.addListener((raw, sender) => {

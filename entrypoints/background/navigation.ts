@@ -45,5 +45,6 @@ export async function onNavigationCommand(command: string, tabId: number | undef
 }
 
 export function registerNavigation(messenger: TabMessenger = browserMessenger): void {
-  browser.commands.onCommand.addListener((command, tab) => void onNavigationCommand(command, tab?.id, messenger));
+  // Firefox for Android has no keyboard commands.
+  browser.commands?.onCommand.addListener((command, tab) => void onNavigationCommand(command, tab?.id, messenger));
 }

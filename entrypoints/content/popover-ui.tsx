@@ -9,11 +9,20 @@ import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/co
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { autoUpdate, computePosition, flip, hide, inline, offset, shift, size, type Placement } from '@floating-ui/dom';
 import { Popover, type PopoverView } from '../../components/Popover';
+import { browser } from 'wxt/browser';
+import type { ReportContext } from '../../components/ReportForm';
 import type { CompiledEntry } from '../../lib/compiled/compiled';
+import { PROJECT_URL } from '../../lib/report';
 import type { TextSize, Theme } from '../../lib/settings';
 import popoverCss from '../../components/popover.css?inline';
 
 export const UI_HOST_TAG = 'health-glossary-ui';
+
+/** The version and tracker a problem report names, from the manifest. */
+function reportContext(): ReportContext {
+  const manifest = browser.runtime.getManifest();
+  return { version: manifest.version, projectUrl: manifest.homepage_url ?? PROJECT_URL };
+}
 
 /** Distance from the viewport's (or a small frame's) edges the card keeps. */
 const EDGE_PADDING = 8;
@@ -265,6 +274,7 @@ export class PopoverUi {
         onClose={this.callbacks.onCloseRequested}
         onPointerEnter={() => this.callbacks.onPointerInPopover(true)}
         onPointerLeave={() => this.callbacks.onPointerInPopover(false)}
+        report={reportContext()}
       />,
       this.ui.uiContainer,
     );
