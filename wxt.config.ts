@@ -1,11 +1,54 @@
+import { execFileSync } from 'node:child_process';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { healthGlossary } from './glossary/vite-plugin';
+import { PROJECT_URL } from './lib/report';
 
 // Firefox's id is fixed so that storage.sync, e2e tests and store listings keep one identity.
 export const GECKO_ID = 'health-glossary@health-glossary.dev';
 
+/**
+ * What the sources archive (for addons.mozilla.org's review) holds: what a rebuild needs, and of
+ * that only what git tracks, so local glossary drafts, test screenshots, demo output and benchmark
+ * results never go in. Outside a git checkout (a rebuild from the archive itself) the same paths.
+ */
+const SOURCE_PATHS = [
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'wxt.config.ts',
+  'README.md',
+  'LICENSE',
+  'PRIVACY.md',
+  'CHANGELOG.md',
+  'assets/**',
+  'components/**',
+  'entrypoints/**',
+  'glossary/**',
+  'lib/**',
+  'locales/**',
+  'public/**',
+];
+
+function trackedSources(): string[] {
+  try {
+    const tracked = execFileSync('git', ['ls-files', '--', ...SOURCE_PATHS.map((p) => `:(glob)${p}`)], { cwd: import.meta.dirname, encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean);
+    return tracked.length > 0 ? tracked : SOURCE_PATHS;
+  } catch {
+    return SOURCE_PATHS;
+  }
+}
+
 export default defineConfig({
+  zip: {
+    artifactTemplate: '{{name}}-{{packageVersion}}-{{browser}}.zip',
+    sourcesTemplate: '{{name}}-{{packageVersion}}-sources.zip',
+    includeSources: trackedSources(),
+    // Unit tests beside the code are not needed to rebuild.
+    excludeSources: ['**/*.test.ts'],
+  },
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   // Explicit imports keep modules testable outside WXT and make dependencies visible.
   imports: false,
@@ -15,10 +58,13 @@ export default defineConfig({
     build: { sourcemap: false, minify: mode !== 'bench' },
   }),
   manifest: ({ browser }) => ({
-    name: 'Health Glossary',
-    // UI strings live in locales/<lang>.yml (@wxt-dev/i18n); English is the fallback.
+    // UI strings live in locales/<lang>.yml (@wxt-dev/i18n); English is the fallback. The
+    // browser fills __MSG_<key>__ from the locale the reader's browser uses.
+    name: '__MSG_app_name__',
     default_locale: 'en',
-    description: 'Plain-language, vetted definitions of health terms on any page. Nothing you read leaves your browser.',
+    description: '__MSG_app_description__',
+    // The project's repository: its issue tracker receives "Report a problem with this definition".
+    homepage_url: PROJECT_URL,
     // contextMenus: "Explain with Health Glossary" on selected text (Firefox also accepts this name).
     permissions: ['storage', 'contextMenus'],
     // Chrome allows 4 suggested shortcuts per extension; we suggest 3. Alt+Shift+Period/Comma/H are
@@ -29,15 +75,15 @@ export default defineConfig({
     commands: {
       'next-term': {
         suggested_key: { default: 'Alt+Shift+Period' },
-        description: 'Go to the next health term on the page and explain it',
+        description: '__MSG_commands_nextTerm__',
       },
       'previous-term': {
         suggested_key: { default: 'Alt+Shift+Comma' },
-        description: 'Go to the previous health term on the page and explain it',
+        description: '__MSG_commands_previousTerm__',
       },
       'explain-selection': {
         suggested_key: { default: 'Alt+Shift+H' },
-        description: 'Explain the selected text with Health Glossary',
+        description: '__MSG_commands_explainSelection__',
       },
     },
     ...(browser === 'firefox'
@@ -45,12 +91,22 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: GECKO_ID,
+              // 142: data_collection_permissions (140 on desktop, 142 on Android), the CSS Custom
+              // Highlight API that paints every mark (140), and one version for both platforms.
               strict_min_version: '142.0',
               // The extension collects and transmits nothing.
               data_collection_permissions: { required: ['none'] },
             },
+            // Firefox for Android: no context menus, keyboard commands or per-tab toolbar icons
+            // there; the background guards each (entrypoints/background/).
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
-      : {}),
+      : {
+          // 107: the CSS Custom Highlight API (CSS.highlights and ::highlight, 105) paints every
+          // mark, and Vite's default build target ("baseline widely available") is Chrome 107.
+          // caretPositionFromPoint (128) has a caretRangeFromPoint fallback.
+          minimum_chrome_version: '107',
+        }),
   }),
 });
