@@ -175,6 +175,10 @@ export interface Driver {
 
   /** Opens the extension's popup page in its own tab. */
   openPopup(): Promise<ExtensionPage>;
+  /** Opens one of the extension's pages ("welcome.html", "options.html") in its own tab. */
+  openExtensionPage(path: string): Promise<ExtensionPage>;
+  /** The address of every tab open in the browser (other tests' included). */
+  openTabUrls(): Promise<string[]>;
 
   /**
    * Opens the real toolbar popup for the test's tab, as a click on the toolbar button does, waits

@@ -120,6 +120,8 @@ export abstract class BaseDriver implements Driver {
   abstract emulateMedia(media: MediaEmulation): Promise<void>;
   abstract screenshot(path: string): Promise<void>;
   abstract openPopup(): Promise<ExtensionPage>;
+  abstract openExtensionPage(path: string): Promise<ExtensionPage>;
+  abstract openTabUrls(): Promise<string[]>;
   abstract toolbarPopupTiming(): Promise<PopupTiming>;
   /** Closes this test's tab(s); the browser stays up for the next test. */
   abstract dispose(): Promise<void>;

@@ -274,10 +274,18 @@ export class ChromiumDriver extends BaseDriver {
   }
 
   async openPopup(): Promise<ChromiumExtensionPage> {
+    return this.openExtensionPage('popup.html');
+  }
+
+  async openExtensionPage(path: string): Promise<ChromiumExtensionPage> {
     const page = await this.session.context.newPage();
     this.extraPages.push(page);
-    await page.goto(`${this.extension.origin}/popup.html`, { waitUntil: 'load' });
+    await page.goto(`${this.extension.origin}/${path}`, { waitUntil: 'load' });
     return new ChromiumExtensionPage(page);
+  }
+
+  async openTabUrls(): Promise<string[]> {
+    return this.session.context.pages().map((page) => page.url());
   }
 
   async dispose(): Promise<void> {

@@ -333,8 +333,18 @@ export class FirefoxDriver extends BaseDriver {
   }
 
   async openPopup(): Promise<FirefoxExtensionPage> {
-    const page = await this.openExtensionTab('popup.html');
-    return new FirefoxExtensionPage(page, `${this.extension.origin}/popup.html`, (media) => this.emulateMedia(media));
+    return this.openExtensionPage('popup.html');
+  }
+
+  async openExtensionPage(path: string): Promise<FirefoxExtensionPage> {
+    const page = await this.openExtensionTab(path);
+    return new FirefoxExtensionPage(page, `${this.extension.origin}/${path}`, (media) => this.emulateMedia(media));
+  }
+
+  async openTabUrls(): Promise<string[]> {
+    // page.url() stays about:blank for moz-extension: tabs (see openExtensionTab): ask each document.
+    const pages = await this.session.browser.pages();
+    return Promise.all(pages.map((page) => page.evaluate(() => location.href).catch(() => page.url())));
   }
 
   /** A new tab showing the extension's page at `path`, loaded. */
