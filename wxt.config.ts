@@ -67,6 +67,11 @@ export default defineConfig({
     homepage_url: PROJECT_URL,
     // contextMenus: "Explain with Health Glossary" on selected text (Firefox also accepts this name).
     permissions: ['storage', 'contextMenus'],
+    // The toolbar icon turns grey on a tab whose site is switched off, so the background must
+    // read each tab's address (tabs.query / onUpdated give no url without a host permission, and
+    // the content script's matches do not count). It asks for no more than the content script
+    // already has (every site), so the install prompt is the same; MV2 lists it in permissions.
+    host_permissions: ['<all_urls>'],
     // Chrome allows 4 suggested shortcuts per extension; we suggest 3. Alt+Shift+Period/Comma/H are
     // not Chrome or Firefox shortcuts, and screen readers use other modifiers (NVDA and JAWS:
     // Insert/CapsLock; VoiceOver: Control+Option). On a Mac, Option+Shift+key types a symbol,

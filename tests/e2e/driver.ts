@@ -63,6 +63,15 @@ export interface MediaEmulation {
   readonly reducedMotion?: 'reduce' | 'no-preference' | null;
 }
 
+/** A viewport size in CSS pixels. */
+export interface ViewportSize {
+  readonly width: number;
+  readonly height: number;
+}
+
+/** What the toolbar button shows for a tab: the mark, or its grey variant (off here, or paused). */
+export type ToolbarIconState = 'active' | 'inactive';
+
 export interface ExtensionScreenshotOptions {
   /** CSS selector of the element to picture (its bounding box). */
   readonly selector?: string;
@@ -105,6 +114,8 @@ export interface ExtensionPage {
    * Driver.emulateMedia, and reset when the test ends).
    */
   emulateMedia(media: MediaEmulation): Promise<void>;
+  /** Resizes this page's viewport (the suite's default is 1280×720; the store's pictures are 1280×800). */
+  setViewport(size: ViewportSize): Promise<void>;
   /**
    * Waits until the extension's storage has been quiet for 250 ms (so a write the page started is
    * not cut off, as a real popup gets time to finish before a person clicks away), then closes
@@ -172,6 +183,14 @@ export interface Driver {
   waitForNoDialog(options?: WaitOptions): Promise<void>;
 
   screenshot(path: string): Promise<void>;
+  /** Resizes this test's tab (the suite's default is 1280×720; the store's pictures are 1280×800). */
+  setViewport(size: ViewportSize): Promise<void>;
+  /**
+   * What the toolbar button shows for this test's tab now, as the browser holds it: Firefox's own
+   * state of the button; Chromium, which exposes no getter, the last `action.setIcon` the service
+   * worker made for the tab (recorded from the session's start) once the browser accepted it.
+   */
+  toolbarIcon(): Promise<ToolbarIconState>;
 
   /** Opens the extension's popup page in its own tab. */
   openPopup(): Promise<ExtensionPage>;

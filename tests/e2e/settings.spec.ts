@@ -415,3 +415,29 @@ test('screenshots of the popup and the options page, light and dark', async ({ d
     await options.close();
   }
 });
+
+test('the toolbar icon turns grey when the extension is off for the site or paused, and back', async ({ driver }) => {
+  await openSettledPage(driver);
+  const tabId = await pageTabId(driver);
+  const icon = (expected: 'active' | 'inactive', message: string) =>
+    poll(async () => (await driver.toolbarIcon()) === expected, { message: `${message}: the toolbar icon is not ${expected}` });
+  await icon('active', 'on a page where it works');
+  await withSettingsRestored(driver, async () => {
+    const popup = await openPopupFor(driver, tabId);
+    await popup.setChecked('switch', 'Explain health terms on 127.0.0.1', false);
+    await icon('inactive', 'off for the site');
+    await popup.setChecked('switch', 'Explain health terms on 127.0.0.1', true);
+    await icon('active', 'on for the site again');
+    await popup.click('button', 'Pause for 1 hour');
+    await icon('inactive', 'paused');
+    await popup.click('button', 'Resume now');
+    await icon('active', 'resumed');
+    await popup.setChecked('switch', 'Explain health terms on every site', false);
+    await icon('inactive', 'off everywhere');
+    await popup.setChecked('switch', 'Explain health terms on every site', true);
+    await icon('active', 'on everywhere again');
+    await popup.close();
+  });
+  expect(driver.externalRequests()).toEqual([]);
+  expect(driver.problems().filter((p) => p.fromExtension)).toEqual([]);
+});

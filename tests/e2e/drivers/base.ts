@@ -15,6 +15,8 @@ import {
   type MediaEmulation,
   type PageFunction,
   type PopupTiming,
+  type ToolbarIconState,
+  type ViewportSize,
   type WaitOptions,
 } from '../driver';
 import {
@@ -119,6 +121,8 @@ export abstract class BaseDriver implements Driver {
   abstract tap(x: number, y: number): Promise<void>;
   abstract emulateMedia(media: MediaEmulation): Promise<void>;
   abstract screenshot(path: string): Promise<void>;
+  abstract setViewport(size: ViewportSize): Promise<void>;
+  abstract toolbarIcon(): Promise<ToolbarIconState>;
   abstract openPopup(): Promise<ExtensionPage>;
   abstract openExtensionPage(path: string): Promise<ExtensionPage>;
   abstract openTabUrls(): Promise<string[]>;
@@ -238,6 +242,7 @@ export abstract class BaseExtensionPage implements ExtensionPage {
   protected abstract mouseClick(x: number, y: number): Promise<void>;
   abstract screenshot(path: string, options?: ExtensionScreenshotOptions): Promise<void>;
   abstract emulateMedia(media: MediaEmulation): Promise<void>;
+  abstract setViewport(size: ViewportSize): Promise<void>;
   protected abstract closePage(): Promise<void>;
 
   async close(): Promise<void> {

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from '@playwright/test';
-import { isExternalUrl, poll, type BrowserProblem, type ExtensionInfo, type ExtensionScreenshotOptions, type ExternalRequest, type MediaEmulation, type PageFunction, type PopupTiming } from '../driver';
+import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { isExternalUrl, poll, type BrowserProblem, type ExtensionInfo, type ExtensionScreenshotOptions, type ExternalRequest, type MediaEmulation, type PageFunction, type PopupTiming, type ToolbarIconState, type ViewportSize } from '../driver';
 import type { FixtureServer } from '../../fixtures/server';
 import { startBlockingProxy, type BlockingProxy } from './blocking-proxy';
 import {
@@ -43,6 +43,41 @@ const VIEWPORT = { width: 1280, height: 720 };
 /** Chromium's own request to report a request we aborted; not a problem of the page or extension. */
 const BLOCKED_BY_HARNESS = /^Failed to load resource: net::ERR_BLOCKED_BY_CLIENT/;
 
+/**
+ * Chrome has no getter for an action's icon, so the session records every `chrome.action.setIcon`
+ * the service worker makes (16 px path, tab, whether Chrome accepted it) and still makes the call.
+ * The polyfill behind `wxt/browser` looks `setIcon` up on `chrome.action` at each call.
+ */
+async function installIconSpy(worker: Worker): Promise<void> {
+  await worker.evaluate(() => {
+    type SetIcon = (details: { tabId?: number; path?: Record<string, string> | string }, callback?: () => void) => Promise<void> | undefined;
+    const g = globalThis as unknown as { chrome: { action: { setIcon: SetIcon }; runtime: { lastError?: unknown } }; __hgIconCalls?: unknown[] };
+    if (g.__hgIconCalls) return;
+    const calls: { tabId?: number; path: string; ok?: boolean }[] = [];
+    g.__hgIconCalls = calls;
+    const original = g.chrome.action.setIcon.bind(g.chrome.action);
+    g.chrome.action.setIcon = (details, callback) => {
+      const path = typeof details.path === 'string' ? details.path : (details.path?.['16'] ?? '');
+      const call: { tabId?: number; path: string; ok?: boolean } = { ...(details.tabId !== undefined ? { tabId: details.tabId } : {}), path };
+      calls.push(call);
+      if (typeof callback === 'function') {
+        return original(details, () => {
+          call.ok = !g.chrome.runtime.lastError;
+          callback();
+        });
+      }
+      const result = original(details);
+      return result?.then(
+        () => void (call.ok = true),
+        (error: unknown) => {
+          call.ok = false;
+          throw error;
+        },
+      );
+    };
+  });
+}
+
 /** One Chromium with the built extension loaded; lives for a whole Playwright worker. */
 export class ChromiumSession {
   readonly problems = new RecordLog<BrowserProblem>();
@@ -79,6 +114,7 @@ export class ChromiumSession {
       const id = new URL(worker.url()).host;
       const session = new ChromiumSession(context, extensionInfo(id, `chrome-extension://${id}`, id, dir), server, proxy, userDataDir);
       await session.watch();
+      await installIconSpy(worker);
       return session;
     } catch (error) {
       await context.close();
@@ -117,6 +153,13 @@ export class ChromiumSession {
     });
   }
 
+  /** The extension's running service worker. */
+  extensionWorker(): Worker {
+    const worker = this.context.serviceWorkers().find((candidate) => candidate.url().startsWith(this.extension.origin));
+    if (!worker) throw new Error('the extension has no running service worker');
+    return worker;
+  }
+
   async newDriver(): Promise<ChromiumDriver> {
     const page = await this.context.newPage();
     return new ChromiumDriver(this, page, this.server);
@@ -151,6 +194,9 @@ class ChromiumExtensionPage extends BaseExtensionPage {
       ...(media.colorScheme !== undefined ? { colorScheme: media.colorScheme } : {}),
       ...(media.reducedMotion !== undefined ? { reducedMotion: media.reducedMotion } : {}),
     });
+  }
+  async setViewport(size: ViewportSize): Promise<void> {
+    await this.page.setViewportSize(size);
   }
   protected async closePage(): Promise<void> {
     await this.page.close();
@@ -230,6 +276,28 @@ export class ChromiumDriver extends BaseDriver {
 
   async screenshot(path: string): Promise<void> {
     await this.page.screenshot({ path });
+  }
+
+  async setViewport(size: ViewportSize): Promise<void> {
+    await this.page.setViewportSize(size);
+  }
+
+  async toolbarIcon(): Promise<ToolbarIconState> {
+    const worker = this.session.extensionWorker();
+    const url = this.page.url();
+    // The icon calls the session's spy recorded for the tab at this page's address (see installIconSpy).
+    const path = await worker.evaluate(async (pageUrl) => {
+      const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } } }).chrome;
+      const calls = (globalThis as unknown as { __hgIconCalls?: { tabId?: number; path: string; ok?: boolean }[] }).__hgIconCalls;
+      if (!calls) return 'no spy: the service worker restarted';
+      const tabs = (await api.tabs.query({})).filter((tab) => tab.url === pageUrl);
+      // No url on the tabs means the extension cannot read tab addresses (no host permission).
+      if (tabs.length !== 1) return `${tabs.length} tabs with a url of ${pageUrl}`;
+      const last = calls.filter((call) => call.tabId === tabs[0]!.id && call.ok !== false).at(-1);
+      return last?.path ?? '/icon/16.png';
+    }, url);
+    if (!path.endsWith('.png')) throw new Error(`toolbar icon: ${path}`);
+    return /icon-inactive\//.test(path) ? 'inactive' : 'active';
   }
 
   async toolbarPopupTiming(): Promise<PopupTiming> {

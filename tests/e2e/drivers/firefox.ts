@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import puppeteer, { type Browser, type KeyInput, type Page } from 'puppeteer-core';
-import { isExternalUrl, poll, type BrowserProblem, type ExtensionInfo, type ExtensionScreenshotOptions, type ExternalRequest, type MediaEmulation, type PageFunction, type PopupTiming } from '../driver';
+import { isExternalUrl, poll, type BrowserProblem, type ExtensionInfo, type ExtensionScreenshotOptions, type ExternalRequest, type MediaEmulation, type PageFunction, type PopupTiming, type ToolbarIconState, type ViewportSize } from '../driver';
 import type { FixtureServer } from '../../fixtures/server';
 import { startBlockingProxy, type BlockingProxy } from './blocking-proxy';
 import {
@@ -152,15 +152,52 @@ export class FirefoxSession {
    * Look-and-feel preferences such as ui.prefersReducedMotion apply to open pages at once.
    */
   async setIntPrefs(prefs: Record<string, number | null>): Promise<void> {
+    const statements = Object.entries(prefs).map(([name, value]) =>
+      value === null ? `Services.prefs.clearUserPref(${JSON.stringify(name)});` : `Services.prefs.setIntPref(${JSON.stringify(name)}, ${value});`,
+    );
+    await this.evaluateInChrome(statements.join('\n'));
+  }
+
+  /**
+   * Evaluates `expression` in the browser's own (privileged) chrome window over WebDriver BiDi and
+   * returns its string value, if it has one.
+   */
+  async evaluateInChrome(expression: string): Promise<string | undefined> {
     const connection = (this.browser as unknown as { connection: { send(method: string, params: object): Promise<{ result: unknown }> } }).connection;
     const tree = (await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' })).result as { contexts: { context: string }[] };
     const chrome = tree.contexts[0]?.context;
     if (!chrome) throw new Error('no chrome browsing context: is --remote-allow-system-access set?');
-    const statements = Object.entries(prefs).map(([name, value]) =>
-      value === null ? `Services.prefs.clearUserPref(${JSON.stringify(name)});` : `Services.prefs.setIntPref(${JSON.stringify(name)}, ${value});`,
-    );
-    const reply = (await connection.send('script.evaluate', { expression: statements.join('\n'), target: { context: chrome }, awaitPromise: false })).result as { type: string };
-    if (reply.type !== 'success') throw new Error(`setting preferences failed: ${JSON.stringify(reply)}`);
+    const reply = (await connection.send('script.evaluate', { expression, target: { context: chrome }, awaitPromise: true })).result as {
+      type: string;
+      result?: { type: string; value?: unknown };
+    };
+    if (reply.type !== 'success') throw new Error(`evaluating in the chrome window failed: ${JSON.stringify(reply)}`);
+    return reply.result?.type === 'string' ? String(reply.result.value) : undefined;
+  }
+
+  /**
+   * The toolbar icon the browser action shows in the tab at `url`: the path of its 16 px image,
+   * as Firefox's own browser action holds it for that tab (setIcon per tab, or the default).
+   */
+  async toolbarIconPath(url: string): Promise<string> {
+    const path = await this.evaluateInChrome(`(() => {
+      const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+      const extension = ExtensionParent.GlobalManager.getExtension(${JSON.stringify(this.extension.addonId)});
+      const api = ExtensionParent.apiManager.global.browserActionFor(extension);
+      // The API object holds the toolbar button's state (ExtensionActions.sys.mjs) as \`action\`.
+      const action = api.action ?? api;
+      for (const win of Services.wm.getEnumerator('navigator:browser')) {
+        for (const tab of win.gBrowser.tabs) {
+          if (tab.linkedBrowser.currentURI.spec !== ${JSON.stringify(url)}) continue;
+          const icon = action.getContextData(tab).icon ?? action.getContextData(null).icon;
+          const source = typeof icon === 'string' ? icon : icon[16] ?? icon['16'] ?? Object.values(icon)[0];
+          return String(source);
+        }
+      }
+      return 'no tab at ' + ${JSON.stringify(url)};
+    })()`);
+    if (!path || path.startsWith('no tab')) throw new Error(`toolbar icon: ${path ?? 'no answer'}`);
+    return path;
   }
 
   async newDriver(): Promise<FirefoxDriver> {
@@ -192,6 +229,9 @@ class FirefoxExtensionPage extends BaseExtensionPage {
   }
   emulateMedia(media: MediaEmulation): Promise<void> {
     return this.emulate(media);
+  }
+  async setViewport(size: ViewportSize): Promise<void> {
+    await this.page.setViewport({ width: size.width, height: size.height });
   }
   evaluate<Arg, Result>(fn: PageFunction<Arg, Result>, arg: Arg): Promise<Result> {
     return this.page.evaluate(fn as (arg: unknown) => Result, arg as unknown) as Promise<Result>;
@@ -227,6 +267,9 @@ export class FirefoxDriver extends BaseDriver {
   }
 
   async open(fixturePathOrUrl: string): Promise<void> {
+    // The page a test opens is the reader's tab in front (the welcome tab the install opened may
+    // be selected, and a background tab's timers are throttled).
+    await this.page.bringToFront();
     await this.page.goto(this.url(fixturePathOrUrl), { waitUntil: 'load' });
   }
 
@@ -308,6 +351,15 @@ export class FirefoxDriver extends BaseDriver {
 
   async screenshot(path: string): Promise<void> {
     await this.page.screenshot({ path: path as `${string}.png` });
+  }
+
+  async setViewport(size: ViewportSize): Promise<void> {
+    await this.page.setViewport({ width: size.width, height: size.height });
+  }
+
+  async toolbarIcon(): Promise<ToolbarIconState> {
+    const path = await this.session.toolbarIconPath(this.page.url());
+    return /icon-inactive\//.test(path) ? 'inactive' : 'active';
   }
 
   async toolbarPopupTiming(): Promise<PopupTiming> {
