@@ -40,6 +40,15 @@ export function extensionArgs(dir: string): string[] {
 
 const VIEWPORT = { width: 1280, height: 720 };
 
+/**
+ * E2E_UI_LOCALE=es runs Chromium with a Spanish interface (the language the extension's i18n
+ * picks its locale file by); unset, the browser's own (English here).
+ */
+const UI_LOCALE = process.env.E2E_UI_LOCALE;
+function uiLocaleArgs(): string[] {
+  return UI_LOCALE ? [`--lang=${UI_LOCALE}`] : [];
+}
+
 /** Chromium's own request to report a request we aborted; not a problem of the page or extension. */
 const BLOCKED_BY_HARNESS = /^Failed to load resource: net::ERR_BLOCKED_BY_CLIENT/;
 
@@ -102,7 +111,8 @@ export class ChromiumSession {
       executablePath: CHROMIUM_EXECUTABLE,
       headless: true,
       viewport: VIEWPORT,
-      args: [...extensionArgs(dir), ...OFFLINE_CHROMIUM_ARGS, '--disable-gpu', `--proxy-server=http://127.0.0.1:${proxy.port}`],
+      args: [...extensionArgs(dir), ...OFFLINE_CHROMIUM_ARGS, '--disable-gpu', `--proxy-server=http://127.0.0.1:${proxy.port}`, ...uiLocaleArgs()],
+      ...(UI_LOCALE ? { locale: UI_LOCALE, env: { ...process.env, LANGUAGE: UI_LOCALE } } : {}),
     });
     try {
       const worker =
