@@ -1,0 +1,3 @@
+import { hardenContentScriptContext } from './harden-context';
+
+hardenContentScriptContext();
