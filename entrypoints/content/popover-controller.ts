@@ -99,23 +99,30 @@ export class PopoverController {
   private listen(): void {
     const signal = this.listeners.signal;
     const passive = { capture: true, passive: true, signal };
-    document.addEventListener('pointermove', (event) => this.onPointerMove(event), passive);
+    // Only the reader's own input counts: a page script's synthetic events (isTrusted false)
+    // must not open, close or drive a card.
+    const trusted =
+      <E extends Event>(handler: (event: E) => void) =>
+      (event: E): void => {
+        if (event.isTrusted) handler(event);
+      };
+    document.addEventListener('pointermove', trusted((event) => this.onPointerMove(event)), passive);
     // The pointer left the window (not merely some element: pointerleave does not bubble).
-    document.documentElement.addEventListener('pointerleave', () => this.intent.pointerOver(undefined), { passive: true, signal });
-    document.addEventListener('pointerdown', (event) => this.onPointerDown(event), passive);
-    document.addEventListener('pointerup', (event) => this.onPointerUp(event), passive);
-    document.addEventListener('pointercancel', () => (this.touchStart = undefined), passive);
-    document.addEventListener('click', (event) => this.onClick(event), passive);
+    document.documentElement.addEventListener('pointerleave', trusted(() => this.intent.pointerOver(undefined)), { passive: true, signal });
+    document.addEventListener('pointerdown', trusted((event) => this.onPointerDown(event)), passive);
+    document.addEventListener('pointerup', trusted((event) => this.onPointerUp(event)), passive);
+    document.addEventListener('pointercancel', trusted(() => (this.touchStart = undefined)), passive);
+    document.addEventListener('click', trusted((event) => this.onClick(event)), passive);
     document.addEventListener(
       'focusin',
-      (event) => {
+      trusted((event) => {
         if (!this.ui.owns(event.target)) this.pageFocus = event.target as Element;
-      },
+      }),
       passive,
     );
     // Not passive: Escape and Tab that the popover uses must not also act on the page.
-    window.addEventListener('keydown', (event) => this.onKeyDown(event), { capture: true, signal });
-    window.addEventListener('keyup', (event) => this.onModifierKey(event), { capture: true, passive: true, signal });
+    window.addEventListener('keydown', trusted((event) => this.onKeyDown(event)), { capture: true, signal });
+    window.addEventListener('keyup', trusted((event) => this.onModifierKey(event)), { capture: true, passive: true, signal });
     window.addEventListener('blur', () => (this.modifierDown = false), { passive: true, signal });
   }
 
