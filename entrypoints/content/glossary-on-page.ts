@@ -20,7 +20,6 @@ import { entryScopeKey, type EntryScope } from '../../lib/entry-scope';
 import type { Settings } from '../../lib/settings';
 import { activityOn } from '../../lib/site';
 import { PopoverController } from './popover-controller';
-import { UI_HOST_TAG } from './popover-ui';
 
 /** setTimeout's largest delay; a longer pause is re-armed when this one fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -105,7 +104,10 @@ export class GlossaryOnPage {
         // builds its matcher when text first comes. (Frames without text do not get this far.)
         matcher: holdsText(document) ? this.currentMatcher() : matcherOnFirstUse(() => this.currentMatcher()),
         marks: this.marks,
-        scanOptions: { excludedTags: new Set([UI_HOST_TAG]) },
+        // The extension's own UI, by identity: its host's name is random (and a page could give
+        // one of its elements the same name). Its closed shadow root is out of the scanner's
+        // reach anyway; this keeps the host's coming and going from counting as a page change.
+        scanOptions: { isExcluded: (element) => this.popover?.owns(element) ?? false },
         now: () => performance.now(),
         yieldToPage: createYieldToPage(),
         elementsInView: async () => (hasManyElements(document) && (await afterRenderedFrame(window)) ? elementsInView(document) : []),

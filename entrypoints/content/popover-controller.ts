@@ -126,6 +126,11 @@ export class PopoverController {
     window.addEventListener('blur', () => (this.modifierDown = false), { passive: true, signal });
   }
 
+  /** Whether `node` is the extension's UI host or inside it. */
+  owns(node: Node): boolean {
+    return this.ui.owns(node);
+  }
+
   /** Opens `term`'s popover at once (no hover delay), e.g. for a term picked in the popup. */
   openTerm(term: MarkedTerm): void {
     void this.showTerm(term, { held: true });
@@ -356,7 +361,6 @@ export class PopoverController {
       this.intent.close();
       this.intent.hold(true);
     }
-    this.deps.marks()?.setActive(term);
     const anchor: AnchorRects = {
       getBoundingClientRect: () => liveRange(term.range).getBoundingClientRect(),
       getClientRects: () => rangeRects(term),
@@ -375,7 +379,6 @@ export class PopoverController {
     term?: MarkedTerm,
   ): Promise<void> {
     if (how.held) this.intent.hold(true);
-    if (!term) this.deps.marks()?.setActive(undefined);
     this.state = { term, held: how.held, pinned: false };
     const settings = this.deps.settings();
     await this.ui.show({
@@ -387,6 +390,7 @@ export class PopoverController {
       theme: settings.theme,
       textSize: settings.textSize,
       dir: directionAt(near),
+      emphasize: term !== undefined,
     });
   }
 
@@ -407,7 +411,6 @@ export class PopoverController {
 
   private hideCard(): void {
     this.state = undefined;
-    this.deps.marks()?.setActive(undefined);
     this.ui.hide();
   }
 }

@@ -1,7 +1,7 @@
 /**
- * Owns the extension's only element in the page: a shadow-root host holding the popover and a
- * screen-reader live region. Mounted when the pointer first comes to a term (see prepare()),
- * removed on destroy() or when the content script is invalidated, so a page where no term is ever
+ * Owns the extension's only element in the page: a shadow-root host holding the popover, the
+ * emphasis on the open term and a screen-reader live region. Mounted when the pointer first comes
+ * to a term (see prepare()), removed on destroy() or when the content script is invalidated, so a page where no term is ever
  * pointed at gets no element at all.
  */
 import { render } from 'preact';
@@ -16,7 +16,17 @@ import { PROJECT_URL } from '../../lib/report';
 import type { TextSize, Theme } from '../../lib/settings';
 import popoverCss from '../../components/popover.css?inline';
 
-export const UI_HOST_TAG = 'health-glossary-ui';
+/**
+ * A fresh custom-element name for each host, e.g. `kqzdwa-mbtrxe`. A page that knew the name could
+ * define it before the host is made, and its constructor would then get the shadow root, closed or
+ * not, through attachInternals(). Defined later (upgrading the host) it gets nothing: internals
+ * expose only a root attached while the element was already custom. The name says nothing about
+ * the extension either.
+ */
+export function randomHostName(random: (count: number) => Iterable<number> = (count) => crypto.getRandomValues(new Uint8Array(count))): string {
+  const letters = [...random(12)].map((byte) => String.fromCharCode(97 + (byte % 26)));
+  return `${letters.slice(0, 6).join('')}-${letters.slice(6).join('')}`;
+}
 
 /** The version and tracker a problem report names, from the manifest. */
 function reportContext(): ReportContext {
@@ -55,12 +65,19 @@ export interface ShowOptions {
   theme: Theme;
   textSize: TextSize;
   dir: 'ltr' | 'rtl';
+  /**
+   * Emphasise the anchor's text while the card is open. Drawn here, inside the closed shadow root,
+   * not as a CSS highlight: the page can read the highlight registry, and would learn which term
+   * the reader is looking up.
+   */
+  emphasize?: boolean;
 }
 
 export class PopoverUi {
   private ui: ShadowRootContentScriptUi<void> | undefined;
   private mounting: Promise<ShadowRootContentScriptUi<void>> | undefined;
   private liveRegion: HTMLElement | undefined;
+  private emphasis: HTMLElement | undefined;
   private stopAutoUpdate: (() => void) | undefined;
   private showToken = 0;
   private shown: ShowOptions | undefined;
@@ -111,7 +128,10 @@ export class PopoverUi {
   private ensureMounted(): Promise<ShadowRootContentScriptUi<void>> {
     if (this.mounting) return this.mounting;
     const mounting = createShadowRootUi(this.ctx, {
-      name: UI_HOST_TAG,
+      name: randomHostName(),
+      // Closed, on a host whose name the page cannot know in advance (see randomHostName): the
+      // page can neither read nor rewrite the card.
+      mode: 'closed',
       position: 'inline',
       // After <body>, so the host affects neither the page's layout nor its body:last-child rules.
       anchor: () => document.documentElement,
@@ -125,10 +145,16 @@ export class PopoverUi {
         live.setAttribute('aria-live', 'polite');
         (container.parentElement ?? shadow).append(live);
         this.liveRegion = live;
+        // Before the card, so the card paints over it.
+        const emphasis = document.createElement('div');
+        emphasis.className = 'hg-emphasis';
+        container.before(emphasis);
+        this.emphasis = emphasis;
       },
       onRemove: () => {
         this.ui && render(null, this.ui.uiContainer);
         this.liveRegion = undefined;
+        this.emphasis = undefined;
       },
     }).then((ui) => {
       // destroy() ran while the host was being made: it stays out of the page (a second host,
@@ -241,6 +267,7 @@ export class PopoverUi {
         container.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
         const hidden = middlewareData.hide?.referenceHidden ?? false;
         container.style.visibility = hidden ? 'hidden' : '';
+        this.drawEmphasis(options.emphasize && !hidden ? options.anchor.getClientRects() : []);
         if (hidden !== this.anchorHidden) {
           this.anchorHidden = hidden;
           this.callbacks.onAnchorHidden(hidden);
@@ -285,7 +312,25 @@ export class PopoverUi {
     this.shown = undefined;
     this.stopAutoUpdate?.();
     this.stopAutoUpdate = undefined;
+    this.drawEmphasis([]);
     if (this.ui) render(null, this.ui.uiContainer);
+  }
+
+  /** One box per line of the open term, in viewport coordinates (the layer is fixed). */
+  private drawEmphasis(rects: Iterable<DOMRectReadOnly>): void {
+    const layer = this.emphasis;
+    if (!layer) return;
+    const boxes: HTMLElement[] = [];
+    for (const rect of rects) {
+      if (rect.width === 0 || rect.height === 0) continue;
+      const box = document.createElement('div');
+      box.className = 'hg-emphasis-box';
+      box.style.transform = `translate(${rect.left}px, ${rect.top}px)`;
+      box.style.width = `${rect.width}px`;
+      box.style.height = `${rect.height}px`;
+      boxes.push(box);
+    }
+    layer.replaceChildren(...boxes);
   }
 
   /** Takes the host out of the page: the symmetric end of the first show(). */

@@ -2,7 +2,8 @@
  * The page's highlights: the names under which the marks are registered in the document's
  * HighlightRegistry, and the registering. entrypoints/content/highlights.css paints each name; the
  * page's DOM never changes. One Highlight holds every marked term and moves between the style names
- * as the reader changes the mark style; a second one holds the term whose popover is open.
+ * as the reader changes the mark style. The registry is shared with the page, so nothing else goes
+ * in it: the term whose popover is open is emphasised inside the extension's closed UI instead.
  */
 import type { MarkStyle } from '../settings';
 
@@ -12,9 +13,6 @@ export const MARK_HIGHLIGHT_NAMES: Readonly<Record<Exclude<MarkStyle, 'none'>, s
   solid: 'health-glossary-term-solid',
   background: 'health-glossary-term-background',
 };
-
-/** The term whose popover is open. */
-export const ACTIVE_HIGHLIGHT = 'health-glossary-active';
 
 /** The registry name for a style; undefined for 'none' (terms are hit-tested but not painted). */
 export function markHighlightName(style: MarkStyle): string | undefined {
@@ -27,12 +25,10 @@ export interface HighlightDeps {
   createHighlight: () => Highlight;
 }
 
-/** The two highlights of one page's marks, registered from construction until destroy(). */
+/** The highlight of one page's marks, registered from construction until destroy(). */
 export class MarkHighlights {
   /** Every marked term. */
   readonly terms: Highlight;
-  /** The term whose popover is open. */
-  readonly active: Highlight;
   private style: MarkStyle;
 
   constructor(
@@ -40,12 +36,8 @@ export class MarkHighlights {
     style: MarkStyle = 'dotted',
   ) {
     this.terms = deps.createHighlight();
-    this.active = deps.createHighlight();
-    // Above page highlights of lower priority (e.g. a site's own search marks stay readable).
-    this.active.priority = 1;
     this.style = style;
     this.registerTerms();
-    deps.registry.set(ACTIVE_HIGHLIGHT, this.active);
   }
 
   /** Moves the terms' highlight to the name whose CSS paints `style`. */
@@ -56,10 +48,9 @@ export class MarkHighlights {
     this.registerTerms();
   }
 
-  /** Takes both highlights out of the registry: the symmetric end of the constructor. */
+  /** Takes the highlight out of the registry: the symmetric end of the constructor. */
   destroy(): void {
     this.unregisterTerms();
-    if (this.deps.registry.get(ACTIVE_HIGHLIGHT) === this.active) this.deps.registry.delete(ACTIVE_HIGHLIGHT);
   }
 
   private registerTerms(): void {

@@ -47,7 +47,6 @@ function termsFromMatches(block: TextBlock, matches: readonly Match[], deps: Pic
 export class TermMarks {
   private readonly highlights: MarkHighlights;
   private readonly highlight: Highlight;
-  private readonly active: Highlight;
   private readonly byNode = new Map<Text, MarkedTerm[]>();
   private readonly all = new Set<MarkedTerm>();
   private readonly countByEntry = new Map<string, number>();
@@ -58,7 +57,6 @@ export class TermMarks {
   ) {
     this.highlights = new MarkHighlights(deps, style);
     this.highlight = this.highlights.terms;
-    this.active = this.highlights.active;
   }
 
   /** Paints the marks in another style (see highlights.ts). */
@@ -121,7 +119,6 @@ export class TermMarks {
     if (count > 0) this.countByEntry.set(term.entryId, count);
     else this.countByEntry.delete(term.entryId);
     this.highlight.delete(term.range);
-    this.active.delete(term.range);
     for (const node of term.nodes) {
       const list = this.byNode.get(node);
       if (!list) continue;
@@ -147,14 +144,8 @@ export class TermMarks {
     });
   }
 
-  setActive(term: MarkedTerm | undefined): void {
-    this.active.clear();
-    if (term) this.active.add(term.range);
-  }
-
   clear(): void {
     this.highlight.clear();
-    this.active.clear();
     this.byNode.clear();
     this.all.clear();
     this.countByEntry.clear();

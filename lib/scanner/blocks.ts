@@ -48,13 +48,22 @@ const BLOCK_TAGS = new Set([
 export interface ScanOptions {
   /** Tag names (local names) of elements the scanner must not enter beyond the built-in rules, e.g. the extension's UI host. */
   excludedTags?: ReadonlySet<string>;
+  /**
+   * Elements the scanner must not enter, by identity, e.g. the extension's UI host (whose name is
+   * random, and which a page could imitate): checked where mutations and scan roots are filtered.
+   */
+  isExcluded?: (element: Element) => boolean;
 }
 
 /** Whether the element's own content is off limits (see SKIPPED_TAGS and editable regions). */
 export function isSkippedElement(element: Element, options: ScanOptions = {}): boolean {
   // localName is lower case for HTML and as written (lower case in practice) in XHTML and SVG,
   // and unlike tagName it costs no case conversion per element.
-  return isSkippedTag(element.localName, options) || (element.hasAttributes() && element.matches(SKIPPED_BY_ATTRIBUTE));
+  return (
+    isSkippedTag(element.localName, options) ||
+    (element.hasAttributes() && element.matches(SKIPPED_BY_ATTRIBUTE)) ||
+    options.isExcluded?.(element) === true
+  );
 }
 
 function isSkippedTag(name: string, options: ScanOptions): boolean {

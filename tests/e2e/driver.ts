@@ -5,14 +5,18 @@ import type { PageRect, RoleMatch, RoleQuery, TextRectQuery, TextRectResult } fr
  * implementation (drivers/chromium.ts with Playwright, drivers/firefox.ts with puppeteer-core),
  * so a scenario never touches a browser automation API and always runs in both browsers.
  *
- * Everything about the page happens in the page's main world; the extension's in-page UI is found
- * through open shadow roots.
+ * Everything about the page happens in the page's main world. The extension's in-page UI lives in
+ * a closed shadow root, which no page script can reach: the drivers hand it to the page function
+ * through the browser's automation protocol (CDP in Chromium, WebDriver BiDi in Firefox), as a
+ * reader's browser would never do for a page.
  */
 
 export type BrowserName = 'chromium' | 'firefox';
 
 /** A function shipped to the page as source text: see page-functions.ts for the rules. */
 export type PageFunction<Arg, Result> = (arg: Arg) => Result | Promise<Result>;
+/** A page function that also gets the closed shadow roots of the elements under <html>. */
+export type UiPageFunction<Arg, Result> = (arg: Arg, uiRoots: ShadowRoot[]) => Result | Promise<Result>;
 
 /** Name of an element: exact text (whitespace collapsed) or a pattern. */
 export type AccessibleName = string | RegExp;
@@ -139,12 +143,20 @@ export interface Driver {
   addInitScript<Arg>(script: string | PageFunction<Arg, unknown>, arg?: Arg): Promise<void>;
   evaluate<Arg, Result>(fn: PageFunction<Arg, Result>, arg: Arg): Promise<Result>;
   /**
+   * Evaluates `fn` in the page's main world with the closed shadow roots attached to the children
+   * of <html> (the extension's UI host), which the page itself cannot get: the test's view, never
+   * the page's.
+   */
+  evaluateWithUi<Arg, Result>(fn: UiPageFunction<Arg, Result>, arg: Arg): Promise<Result>;
+  /** evaluateInFrame with the frame's closed UI roots, as evaluateWithUi. */
+  evaluateInFrameWithUi<Arg, Result>(urlPart: string, fn: UiPageFunction<Arg, Result>, arg: Arg): Promise<Result>;
+  /**
    * Evaluates `fn` in the main world of the first child frame (any depth) whose URL contains
    * `urlPart` (`about:srcdoc` for srcdoc frames). Works across origins. Throws when no frame matches.
    */
   evaluateInFrame<Arg, Result>(urlPart: string, fn: PageFunction<Arg, Result>, arg: Arg): Promise<Result>;
-  /** Evaluates `fn` repeatedly until it returns something other than null/undefined/false. */
-  waitForFunction<Arg, Result>(fn: PageFunction<Arg, Result>, arg: Arg, options?: WaitOptions): Promise<Exclude<Result, null | undefined | false>>;
+  /** Evaluates `fn` (with the UI roots, as evaluateWithUi) until it returns something other than null/undefined/false. */
+  waitForFunction<Arg, Result>(fn: UiPageFunction<Arg, Result>, arg: Arg, options?: WaitOptions): Promise<Exclude<Result, null | undefined | false>>;
 
   mouseMove(x: number, y: number): Promise<void>;
   click(x: number, y: number): Promise<void>;
@@ -173,7 +185,7 @@ export interface Driver {
   /** Moves the mouse to the centre of the phrase's first line box; returns that point. Throws when absent. */
   hoverText(phrase: string, options?: Omit<TextRectQuery, 'phrase'>): Promise<{ x: number; y: number }>;
 
-  /** Elements by role and name in the page, including open shadow roots (the extension's UI). */
+  /** Elements by role and name in the page, including shadow roots (the extension's closed one too). */
   queryByRole(query: { role: string; name?: AccessibleName; includeHidden?: boolean }): Promise<RoleMatch[]>;
   /** The visible `[role=dialog]` (e.g. the definition popover), or null. */
   dialog(): Promise<DialogInfo | null>;

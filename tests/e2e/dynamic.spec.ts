@@ -2,7 +2,7 @@ import { expect, test } from './fixtures';
 import type { Driver } from './driver';
 import { dialogInShadowRoots, markedTexts, waitForMarks } from './marks';
 import { installMutationRecorder, readMutations } from './page-functions';
-import { mutationsOtherThanUiHost } from './mutations';
+import { UI_HOST_NAME, mutationsOtherThanUiHost } from './mutations';
 
 // Every page, as it changes: content added, changed and replaced after load, frames of every
 // kind, web components, a page that never stops mutating, and scrolling with an open popover.
@@ -94,7 +94,7 @@ test('terms in same-origin, cross-origin, srcdoc and about:blank frames are mark
     const start = Date.now();
     let dialog: { name: string; text: string } | null = null;
     while (!dialog && Date.now() - start < 5000) {
-      dialog = await driver.evaluateInFrame(frame.urlPart, dialogInShadowRoots, undefined);
+      dialog = await driver.evaluateInFrameWithUi(frame.urlPart, dialogInShadowRoots, undefined);
       if (!dialog) await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(dialog?.name, `popover in ${frame.urlPart}`).toBe(frame.name);
@@ -138,7 +138,7 @@ test('text inside open shadow roots (nested too) is marked and hoverable', async
   await driver.waitForDialog('Rheumatoid arthritis');
   // The page's DOM was read, not changed: the one mutation is the extension's UI host arriving.
   const mutations = await driver.evaluate(readMutations, undefined);
-  expect(mutationsOtherThanUiHost(mutations, 'health-glossary-ui')).toEqual([]);
+  expect(mutationsOtherThanUiHost(mutations, UI_HOST_NAME)).toEqual([]);
   noExtensionProblems(driver);
 });
 

@@ -54,11 +54,11 @@ export async function waitForMarks(
   }
 }
 
-/** The visible [role=dialog] inside any open shadow root of the current document, with its name. */
-export function dialogInShadowRoots(): { name: string; text: string } | null {
+/** The visible [role=dialog] inside any shadow root of the current document (the UI's closed one too), with its name. */
+export function dialogInShadowRoots(_: undefined, uiRoots: ShadowRoot[] = []): { name: string; text: string } | null {
   const visit = (root: Document | ShadowRoot): { name: string; text: string } | null => {
     for (const element of root.querySelectorAll('*')) {
-      const shadow = element.shadowRoot;
+      const shadow = element.shadowRoot ?? uiRoots.find((r) => r.host === element);
       if (!shadow) continue;
       const dialog = shadow.querySelector('[role="dialog"]');
       if (dialog && dialog.getClientRects().length > 0) {

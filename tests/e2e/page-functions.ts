@@ -96,13 +96,14 @@ export interface RoleMatch {
  * what the extension's UI uses (explicit roles, the common implicit roles, aria-labelledby,
  * aria-label, <label>, text content); it is not a full accessibility-tree implementation.
  */
-export function queryByRole(query: RoleQuery): RoleMatch[] {
+export function queryByRole(query: RoleQuery, uiRoots: ShadowRoot[] = []): RoleMatch[] {
   const collapse = (s: string): string => s.replace(/\s+/g, ' ').trim();
   const all: Element[] = [];
   const visit = (root: Document | ShadowRoot): void => {
     for (const element of Array.from(root.querySelectorAll('*'))) {
       all.push(element);
-      if (element.shadowRoot) visit(element.shadowRoot);
+      const shadow = element.shadowRoot ?? uiRoots.find((r) => r.host === element);
+      if (shadow) visit(shadow);
     }
   };
   visit(document);

@@ -35,8 +35,8 @@ function expectInside(card: PageRect, width: number, height: number, what: strin
 }
 
 /** The card in this document's UI host, and the viewport it must stay in. */
-function cardInDocument(): { card: PageRect; width: number; height: number } | null {
-  const card = document.querySelector('health-glossary-ui')?.shadowRoot?.querySelector('.hg-popover');
+function cardInDocument(_: undefined, uiRoots: ShadowRoot[]): { card: PageRect; width: number; height: number } | null {
+  const card = uiRoots[0]?.querySelector('.hg-popover');
   if (!card) return null;
   const r = card.getBoundingClientRect();
   if (r.width === 0 || getComputedStyle(card.parentElement!).visibility === 'hidden') return null;
@@ -109,7 +109,7 @@ test('in a small iframe the card fits inside the frame and does not cover the te
 async function pollFrame(driver: Driver): Promise<{ card: PageRect; width: number; height: number }> {
   const deadline = Date.now() + 5000;
   for (;;) {
-    const found = await driver.evaluateInFrame(FRAME, cardInDocument, undefined);
+    const found = await driver.evaluateInFrameWithUi(FRAME, cardInDocument, undefined);
     if (found) return found;
     if (Date.now() > deadline) throw new Error('no popover inside the frame');
     await sleep(50);

@@ -4,7 +4,7 @@ import axe from 'axe-core';
 import { expect, test } from './fixtures';
 import { poll, type Driver, type ExtensionPage } from './driver';
 import { markedTexts as highlightTexts, waitForMarks } from './marks';
-import { mutationsOtherThanUiHost } from './mutations';
+import { UI_HOST_NAME, mutationsOtherThanUiHost } from './mutations';
 import { LIST_TERMS } from '../../lib/messages';
 import { fixturePageTerms } from './extension-page-functions';
 import { installMutationRecorder, readMutations } from './page-functions';
@@ -14,7 +14,6 @@ import { installMutationRecorder, readMutations } from './page-functions';
 
 const PAGE = 'pages/settings-article.html';
 const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
-const UI_HOST = 'health-glossary-ui';
 
 // ---- functions that run in the page (self-contained: they are sent as source text) ----
 
@@ -157,7 +156,7 @@ test('the popup turns the extension off and on for this site only, live', async 
     await popup.close();
   });
   expect(await driver.evaluate(() => performance.getEntriesByType('navigation').length, undefined)).toBe(1);
-  expect(mutationsOtherThanUiHost(await driver.evaluate(readMutations, undefined), UI_HOST)).toEqual([]);
+  expect(mutationsOtherThanUiHost(await driver.evaluate(readMutations, undefined), UI_HOST_NAME)).toEqual([]);
   expect(extensionProblems(driver)).toEqual([]);
   expect(driver.externalRequests()).toEqual([]);
 });
@@ -210,7 +209,7 @@ test('the mark style changes the registered highlight; with no marks a hover sti
     await driver.waitForNoDialog();
   });
   await driver.waitForFunction(() => CSS.highlights.has('health-glossary-term'), undefined);
-  expect(mutationsOtherThanUiHost(await driver.evaluate(readMutations, undefined), UI_HOST)).toEqual([]);
+  expect(mutationsOtherThanUiHost(await driver.evaluate(readMutations, undefined), UI_HOST_NAME)).toEqual([]);
   expect(extensionProblems(driver)).toEqual([]);
 });
 

@@ -29,12 +29,18 @@ export function setupExcluding(excludedTags: ReadonlySet<string>) {
   return setup(false, excludedTags);
 }
 
+/** A scanner that leaves out the elements `isExcluded` names, whatever their tag. */
+export function setupExcludingElements(isExcluded: (element: Element) => boolean) {
+  return setup(false, undefined, undefined, {}, {}, isExcluded);
+}
+
 export function setup(
   firstOnly = false,
   excludedTags?: ReadonlySet<string>,
   elementsInView?: () => Element[] | Promise<Element[]>,
   timing: { now?: () => number; yieldToPage?: () => Promise<void> } = {},
   page: { matcher?: Matcher; healthPage?: boolean } = {},
+  isExcluded?: (element: Element) => boolean,
 ) {
   const registry = new Map<string, FakeHighlight>();
   const marks = new TermMarks({
@@ -47,7 +53,7 @@ export function setup(
       doc: document,
       matcher: page.matcher ?? literalMatcher({ 'alopecia areata': 'aa', psoriasis: 'ps' }),
       marks,
-      scanOptions: excludedTags ? { excludedTags } : {},
+      scanOptions: { ...(excludedTags ? { excludedTags } : {}), ...(isExcluded ? { isExcluded } : {}) },
       now: timing.now ?? (() => 0),
       yieldToPage: timing.yieldToPage ?? (() => Promise.resolve()),
       ...(elementsInView ? { elementsInView } : {}),

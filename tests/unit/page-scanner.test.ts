@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
 import { pieceEnd } from '../../lib/scanner/page-scanner';
-import { describeTerm, setup, setupExcluding } from './page-scanner-setup';
+import { describeTerm, setup, setupExcluding, setupExcludingElements } from './page-scanner-setup';
 
 const settle = () => new Promise((r) => setTimeout(r, 200));
 
@@ -109,6 +109,23 @@ describe('PageScanner', () => {
     await settle();
     await scanner.idle();
     expect([...marks.terms()]).toEqual(before);
+    expect([...marks.terms()][0]).toBe(before[0]);
+    scanner.destroy();
+  });
+
+  it('does not rescan when its own UI host, excluded by identity, comes and goes', async () => {
+    document.body.innerHTML = '<p>psoriasis</p>';
+    const host = document.createElement('qwerty-asdfgh');
+    const { marks, scanner } = setupExcludingElements((element) => element === host);
+    await scanner.start();
+    const before = [...marks.terms()];
+    document.documentElement.append(host);
+    await settle();
+    await scanner.idle();
+    expect([...marks.terms()][0]).toBe(before[0]);
+    host.remove();
+    await settle();
+    await scanner.idle();
     expect([...marks.terms()][0]).toBe(before[0]);
     scanner.destroy();
   });

@@ -16,6 +16,7 @@ import {
   type PageFunction,
   type PopupTiming,
   type ToolbarIconState,
+  type UiPageFunction,
   type ViewportSize,
   type WaitOptions,
 } from '../driver';
@@ -28,6 +29,14 @@ import {
   type TextRectResult,
 } from '../page-functions';
 import type { FixtureServer } from '../../fixtures/server';
+
+/**
+ * The source of a function that calls `fn` (a UiPageFunction's source) with its first argument
+ * and the rest as the array of UI roots; for the automation protocols' call-function commands.
+ */
+export function uiCallSource(fn: (...args: never[]) => unknown): string {
+  return `function (arg, ...roots) { return (${fn.toString()})(arg, roots); }`;
+}
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 
@@ -112,6 +121,8 @@ export abstract class BaseDriver implements Driver {
   abstract open(fixturePathOrUrl: string): Promise<void>;
   abstract addInitScript<Arg>(script: string | PageFunction<Arg, unknown>, arg?: Arg): Promise<void>;
   abstract evaluate<Arg, Result>(fn: PageFunction<Arg, Result>, arg: Arg): Promise<Result>;
+  abstract evaluateWithUi<Arg, Result>(fn: UiPageFunction<Arg, Result>, arg: Arg): Promise<Result>;
+  abstract evaluateInFrameWithUi<Arg, Result>(urlPart: string, fn: UiPageFunction<Arg, Result>, arg: Arg): Promise<Result>;
   abstract evaluateInFrame<Arg, Result>(urlPart: string, fn: PageFunction<Arg, Result>, arg: Arg): Promise<Result>;
   abstract mouseMove(x: number, y: number): Promise<void>;
   abstract click(x: number, y: number): Promise<void>;
@@ -143,11 +154,11 @@ export abstract class BaseDriver implements Driver {
   }
 
   async waitForFunction<Arg, Result>(
-    fn: PageFunction<Arg, Result>,
+    fn: UiPageFunction<Arg, Result>,
     arg: Arg,
     options: WaitOptions = {},
   ): Promise<Exclude<Result, null | undefined | false>> {
-    return poll(() => this.evaluate(fn, arg), { timeout: options.timeout, message: 'waitForFunction' });
+    return poll(() => this.evaluateWithUi(fn, arg), { timeout: options.timeout, message: 'waitForFunction' });
   }
 
   textRect(phrase: string, options: Omit<TextRectQuery, 'phrase'> = {}): Promise<TextRectResult | null> {
@@ -163,7 +174,7 @@ export abstract class BaseDriver implements Driver {
   }
 
   queryByRole(query: { role: string; name?: AccessibleName; includeHidden?: boolean }): Promise<RoleMatch[]> {
-    return this.evaluate(queryByRole, { role: query.role, name: toNameQuery(query.name), includeHidden: query.includeHidden });
+    return this.evaluateWithUi(queryByRole, { role: query.role, name: toNameQuery(query.name), includeHidden: query.includeHidden });
   }
 
   async dialog(): Promise<DialogInfo | null> {

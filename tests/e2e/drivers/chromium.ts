@@ -1,13 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
-import { isExternalUrl, poll, type BrowserProblem, type ExtensionInfo, type ExtensionScreenshotOptions, type ExternalRequest, type MediaEmulation, type PageFunction, type PopupTiming, type ToolbarIconState, type ViewportSize } from '../driver';
+import { chromium, type BrowserContext, type CDPSession, type Frame, type Page, type Worker } from '@playwright/test';
+import { isExternalUrl, poll, type BrowserProblem, type ExtensionInfo, type ExtensionScreenshotOptions, type ExternalRequest, type MediaEmulation, type PageFunction, type PopupTiming, type ToolbarIconState, type UiPageFunction, type ViewportSize } from '../driver';
 import type { FixtureServer } from '../../fixtures/server';
 import { startBlockingProxy, type BlockingProxy } from './blocking-proxy';
 import {
   BaseDriver,
   childFrameWithUrl,
+  uiCallSource,
   BaseExtensionPage,
   builtExtensionDir,
   extensionInfo,
@@ -238,6 +239,76 @@ export class ChromiumDriver extends BaseDriver {
 
   evaluate<Arg, Result>(fn: PageFunction<Arg, Result>, arg: Arg): Promise<Result> {
     return this.page.evaluate(fn as (arg: unknown) => Result, arg as unknown) as Promise<Result>;
+  }
+
+  private uiSession: CDPSession | undefined;
+
+  evaluateWithUi<Arg, Result>(fn: UiPageFunction<Arg, Result>, arg: Arg): Promise<Result> {
+    return this.evaluateWithUiIn(this.page.mainFrame(), fn, arg);
+  }
+
+  async evaluateInFrameWithUi<Arg, Result>(urlPart: string, fn: UiPageFunction<Arg, Result>, arg: Arg): Promise<Result> {
+    return this.evaluateWithUiIn(childFrameWithUrl(this.page.frames(), this.page.mainFrame(), urlPart), fn, arg);
+  }
+
+  /**
+   * Closed shadow roots through CDP: DOM.getDocument with pierce lists them (and the documents of
+   * same-process frames), DOM.resolveNode hands them over. A frame in another process has a CDP
+   * session of its own.
+   */
+  private async evaluateWithUiIn<Arg, Result>(frame: Frame, fn: UiPageFunction<Arg, Result>, arg: Arg): Promise<Result> {
+    type DomNode = {
+      nodeName: string;
+      backendNodeId: number;
+      documentURL?: string;
+      children?: DomNode[];
+      contentDocument?: DomNode;
+      shadowRoots?: (DomNode & { shadowRootType?: string })[];
+    };
+    let cdp: CDPSession;
+    let ownSession = false;
+    if (frame === this.page.mainFrame()) cdp = this.uiSession ??= await this.page.context().newCDPSession(this.page);
+    else {
+      try {
+        cdp = await this.page.context().newCDPSession(frame);
+        ownSession = true;
+      } catch {
+        cdp = this.uiSession ??= await this.page.context().newCDPSession(this.page);
+      }
+    }
+    try {
+      const whole = frame === this.page.mainFrame() || ownSession;
+      const { root } = (await cdp.send('DOM.getDocument', { depth: whole ? 3 : -1, pierce: true })) as { root: DomNode };
+      const findDocument = (node: DomNode): DomNode | undefined => {
+        if (node.contentDocument?.documentURL === frame.url()) return node.contentDocument;
+        for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? []), ...(node.contentDocument ? [node.contentDocument] : [])]) {
+          const found = findDocument(child);
+          if (found) return found;
+        }
+        return undefined;
+      };
+      const doc = whole ? root : findDocument(root);
+      if (!doc) throw new Error(`evaluateWithUi: no document for ${frame.url()}`);
+      const html = doc.children?.find((node) => node.nodeName === 'HTML');
+      const closed = (html?.children ?? []).flatMap((child) => (child.shadowRoots ?? []).filter((shadow) => shadow.shadowRootType === 'closed'));
+      const roots: { objectId: string }[] = [];
+      for (const shadow of closed) {
+        const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId });
+        if (object.objectId) roots.push({ objectId: object.objectId });
+      }
+      const { object: documentObject } = await cdp.send('DOM.resolveNode', { backendNodeId: doc.backendNodeId });
+      const reply = await cdp.send('Runtime.callFunctionOn', {
+        objectId: documentObject.objectId!,
+        functionDeclaration: uiCallSource(fn),
+        arguments: [arg === undefined ? {} : { value: arg }, ...roots],
+        returnByValue: true,
+        awaitPromise: true,
+      });
+      if (reply.exceptionDetails) throw new Error(`evaluateWithUi: ${reply.exceptionDetails.exception?.description ?? reply.exceptionDetails.text}`);
+      return reply.result.value as Result;
+    } finally {
+      if (ownSession) await cdp.detach().catch(() => {});
+    }
   }
 
   async evaluateInFrame<Arg, Result>(urlPart: string, fn: PageFunction<Arg, Result>, arg: Arg): Promise<Result> {

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import puppeteer, { type Browser, type KeyInput, type Page } from 'puppeteer-core';
-import { isExternalUrl, poll, type BrowserProblem, type ExtensionInfo, type ExtensionScreenshotOptions, type ExternalRequest, type MediaEmulation, type PageFunction, type PopupTiming, type ToolbarIconState, type ViewportSize } from '../driver';
+import puppeteer, { type Browser, type Frame, type KeyInput, type Page } from 'puppeteer-core';
+import { isExternalUrl, poll, type BrowserProblem, type ExtensionInfo, type ExtensionScreenshotOptions, type ExternalRequest, type MediaEmulation, type PageFunction, type PopupTiming, type ToolbarIconState, type UiPageFunction, type ViewportSize } from '../driver';
 import type { FixtureServer } from '../../fixtures/server';
 import { startBlockingProxy, type BlockingProxy } from './blocking-proxy';
 import {
   BaseDriver,
   childFrameWithUrl,
+  uiCallSource,
   BaseExtensionPage,
   builtExtensionDir,
   extensionInfo,
@@ -283,6 +284,48 @@ export class FirefoxDriver extends BaseDriver {
     return this.page.evaluate(fn as (arg: unknown) => Result, arg as unknown) as Promise<Result>;
   }
 
+  /**
+   * Closed shadow roots through WebDriver BiDi: a node serialised with includeShadowTree "all"
+   * names its closed root, which script.callFunction then takes as an argument.
+   */
+  evaluateWithUi<Arg, Result>(fn: UiPageFunction<Arg, Result>, arg: Arg): Promise<Result> {
+    return this.evaluateWithUiIn(this.page.mainFrame(), fn, arg);
+  }
+
+  async evaluateInFrameWithUi<Arg, Result>(urlPart: string, fn: UiPageFunction<Arg, Result>, arg: Arg): Promise<Result> {
+    return this.evaluateWithUiIn(childFrameWithUrl(this.page.frames(), this.page.mainFrame(), urlPart), fn, arg);
+  }
+
+  private async evaluateWithUiIn<Arg, Result>(frame: Frame, fn: UiPageFunction<Arg, Result>, arg: Arg): Promise<Result> {
+    type Remote = { type: string; sharedId?: string; value?: unknown };
+    const connection = (this.page.browser() as unknown as { connection: { send(method: string, params: object): Promise<{ result: unknown }> } }).connection;
+    const context = (frame as unknown as { browsingContext: { id: string } }).browsingContext.id;
+    const children = (
+      await connection.send('script.callFunction', {
+        functionDeclaration: '() => Array.from(document.documentElement.children)',
+        target: { context },
+        awaitPromise: false,
+        serializationOptions: { includeShadowTree: 'all', maxDomDepth: 0 },
+      })
+    ).result as { type: string; result?: { value?: Array<{ value?: { shadowRoot?: Remote | null } }> } };
+    const roots = (children.result?.value ?? [])
+      .map((child) => child.value?.shadowRoot)
+      .filter((shadow): shadow is Remote => !!shadow?.sharedId && (shadow.value as { mode?: string } | undefined)?.mode === 'closed')
+      .map((shadow) => ({ sharedId: shadow.sharedId }));
+    const reply = (
+      await connection.send('script.callFunction', {
+        functionDeclaration: uiCallSource(fn),
+        target: { context },
+        awaitPromise: true,
+        arguments: [toBidiValue(arg), ...roots],
+        resultOwnership: 'none',
+        serializationOptions: { maxObjectDepth: 20 },
+      })
+    ).result as { type: string; result?: unknown; exceptionDetails?: { text: string } };
+    if (reply.type !== 'success') throw new Error(`evaluateWithUi: ${reply.exceptionDetails?.text ?? JSON.stringify(reply)}`);
+    return fromBidiValue(reply.result) as Result;
+  }
+
   async evaluateInFrame<Arg, Result>(urlPart: string, fn: PageFunction<Arg, Result>, arg: Arg): Promise<Result> {
     const frame = childFrameWithUrl(this.page.frames(), this.page.mainFrame(), urlPart);
     return frame.evaluate(fn as (arg: unknown) => Result, arg as unknown) as Promise<Result>;
@@ -426,5 +469,38 @@ export class FirefoxDriver extends BaseDriver {
       await this.session.setIntPrefs(Object.fromEntries([...this.emulatedPrefs].map((name) => [name, null])));
       this.emulatedPrefs.clear();
     }
+  }
+}
+
+/** A JSON-like value as a WebDriver BiDi local value. */
+function toBidiValue(value: unknown): object {
+  if (value === undefined) return { type: 'undefined' };
+  if (value === null) return { type: 'null' };
+  if (typeof value === 'string') return { type: 'string', value };
+  if (typeof value === 'boolean') return { type: 'boolean', value };
+  if (typeof value === 'number') return Number.isFinite(value) ? { type: 'number', value } : { type: 'number', value: String(value) };
+  if (Array.isArray(value)) return { type: 'array', value: value.map(toBidiValue) };
+  return { type: 'object', value: Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, toBidiValue(v)]) };
+}
+
+/** A WebDriver BiDi remote value (of JSON-like data) back as plain data. */
+function fromBidiValue(remote: unknown): unknown {
+  const { type, value } = (remote ?? {}) as { type?: string; value?: unknown };
+  switch (type) {
+    case 'undefined':
+      return undefined;
+    case 'null':
+      return null;
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return typeof value === 'number' ? value : Number(value);
+    case 'array':
+      return ((value as unknown[]) ?? []).map(fromBidiValue);
+    case 'object':
+      return Object.fromEntries(((value as [unknown, unknown][]) ?? []).map(([k, v]) => [typeof k === 'string' ? k : fromBidiValue(k), fromBidiValue(v)]));
+    default:
+      return undefined;
   }
 }
