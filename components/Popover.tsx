@@ -30,6 +30,8 @@ export interface PopoverProps {
   onPointerLeave?: () => void;
   /** What a problem report needs to know; without it the card offers no report. */
   report?: ReportContext;
+  /** Opens a source in a new tab (by way of the background: the card has no links). */
+  onOpenSource?: (url: string) => void;
 }
 
 /** Related terms shown at once; the rest stay one "back" away in the glossary, not on the card. */
@@ -44,7 +46,7 @@ function viewName(view: PopoverView | undefined, entries: PopoverProps['entries'
   return view.kind === 'entry' ? (entries[view.entryId]?.name ?? '') : `“${view.query}”`;
 }
 
-export function Popover({ view, entries, pinned, onPinnedChange, onClose, onPointerEnter, onPointerLeave, report }: PopoverProps) {
+export function Popover({ view, entries, pinned, onPinnedChange, onClose, onPointerEnter, onPointerLeave, report, onOpenSource }: PopoverProps) {
   const [history, setHistory] = useState<PopoverHistory<PopoverView>>(() => startHistory(view));
   const [expanded, setExpanded] = useState(false);
   const [reporting, setReporting] = useState(false);
@@ -121,6 +123,7 @@ export function Popover({ view, entries, pinned, onPinnedChange, onClose, onPoin
             expanded={expanded}
             onExpand={setExpanded}
             onFollow={go}
+            onOpenSource={onOpenSource}
             onReport={
               report
                 ? () => {
@@ -148,8 +151,9 @@ function EntryBody(props: {
   onExpand: (expanded: boolean) => void;
   onFollow: (entryId: string) => void;
   onReport: (() => void) | undefined;
+  onOpenSource: ((url: string) => void) | undefined;
 }) {
-  const { entry, entries, expanded, onExpand, onFollow, onReport } = props;
+  const { entry, entries, expanded, onExpand, onFollow, onReport, onOpenSource } = props;
   const related = entry.related.filter((id) => entries[id]).slice(0, MAX_RELATED);
   const longId = `hg-long-${entry.id}`;
   const relatedId = `hg-related-${entry.id}`;
@@ -203,9 +207,11 @@ function EntryBody(props: {
           {entry.sources.map((source, i) => (
             <>
               {i > 0 && ', '}
-              <a href={source.url} title={source.title} lang={GLOSSARY_LANG} target="_blank" rel="noopener noreferrer">
+              {/* A button that reads as a link: a real link lets the browser preconnect to the
+                  publisher when the pointer is pressed on it, before any click. */}
+              <button type="button" role="link" class="hg-source" title={source.title} lang={GLOSSARY_LANG} onClick={() => onOpenSource?.(source.url)}>
                 {source.publisher}
-              </a>
+              </button>
             </>
           ))}
         </p>

@@ -28,6 +28,28 @@ const ContentToBackgroundSchema = v.object({
 });
 export type ContentToBackgroundMessage = v.InferOutput<typeof ContentToBackgroundSchema>;
 
+/**
+ * content → background: open one of a card's sources in a new tab. The card has no links: a link
+ * lets the browser preconnect to the publisher as soon as the pointer is pressed on it, before (or
+ * without) a click, and nothing may reach the network until the reader opens a source.
+ */
+export const OPEN_SOURCE = 'content-to-background:open-source';
+
+const OpenSourceSchema = v.object({
+  type: v.literal(OPEN_SOURCE),
+  url: v.pipe(
+    v.string(),
+    v.maxLength(2000),
+    v.check((url) => /^https?:$/.test(URL.parse(url)?.protocol ?? ''), 'a source is an http(s) address'),
+  ),
+});
+export type OpenSourceMessage = v.InferOutput<typeof OpenSourceSchema>;
+
+export function parseOpenSource(raw: unknown): OpenSourceMessage | undefined {
+  const result = v.safeParse(OpenSourceSchema, raw);
+  return result.success ? result.output : undefined;
+}
+
 /** One marked entry, with what the popup shows for it (so the popup bundles no glossary). */
 export interface TermOnPage {
   entryId: string;

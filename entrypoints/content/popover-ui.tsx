@@ -5,14 +5,15 @@
  * pointed at gets no element at all.
  */
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { autoUpdate, computePosition, flip, hide, inline, offset, shift, size, type Placement } from '@floating-ui/dom';
 import { Popover, type PopoverView } from '../../components/Popover';
-import { browser } from 'wxt/browser';
 import type { ReportContext } from '../../components/ReportForm';
 import type { CompiledEntry } from '../../lib/compiled/compiled';
 import { PROJECT_URL } from '../../lib/report';
+import { OPEN_SOURCE, type OpenSourceMessage } from '../../lib/messages';
 import type { TextSize, Theme } from '../../lib/settings';
 import popoverCss from '../../components/popover.css?inline';
 
@@ -302,6 +303,10 @@ export class PopoverUi {
         onPointerEnter={() => this.callbacks.onPointerInPopover(true)}
         onPointerLeave={() => this.callbacks.onPointerInPopover(false)}
         report={reportContext()}
+        onOpenSource={(url) => {
+          const message: OpenSourceMessage = { type: OPEN_SOURCE, url };
+          browser.runtime.sendMessage(message).catch(() => {});
+        }}
       />,
       this.ui.uiContainer,
     );
