@@ -190,6 +190,9 @@ export class PopoverController {
       caretAt: this.caretAt,
       termsAt: (node, offset) => marks.termsAt(node, offset),
       rectsOf: (t) => rangeRects(t),
+      elementsAt: (px, py) => document.elementsFromPoint(px, py),
+      termsIn: (node) => marks.termsIn(node),
+      hidesBelow,
     });
   }
 
@@ -413,6 +416,16 @@ export class PopoverController {
     this.state = undefined;
     this.ui.hide();
   }
+}
+
+const REPLACED = new Set(['img', 'video', 'canvas', 'iframe', 'object', 'embed', 'svg', 'picture']);
+
+/** Whether an element paints over what is under it: replaced content or an opaque background. */
+function hidesBelow(element: Element): boolean {
+  if (REPLACED.has(element.localName)) return true;
+  const background = getComputedStyle(element).backgroundColor;
+  const alpha = /^rgba?\(([^)]*)\)$/.exec(background)?.[1]?.split(/[\s,/]+/)[3];
+  return background !== 'transparent' && (alpha === undefined || Number(alpha) >= 1);
 }
 
 /** The word around a caret, for "explain" with nothing selected. */

@@ -133,6 +133,11 @@ export class TermMarks {
    * hit-testing sits between characters, so the pointer over a term's last letter may report the
    * offset just past it. The caller confirms against the term's client rects.
    */
+  /** Every term with text in `node`. */
+  termsIn(node: Node): readonly MarkedTerm[] {
+    return this.byNode.get(node as Text) ?? [];
+  }
+
   termsAt(node: Node, offset: number): MarkedTerm[] {
     const list = this.byNode.get(node as Text);
     if (!list) return [];
