@@ -41,6 +41,9 @@ function trackedSources(): string[] {
   }
 }
 
+/** The content security policy of the extension's own pages. */
+export const EXTENSION_PAGES_CSP = "script-src 'self'; object-src 'none'; connect-src 'none'; form-action 'none'; frame-src 'none'; base-uri 'none'";
+
 export default defineConfig({
   zip: {
     artifactTemplate: '{{name}}-{{packageVersion}}-{{browser}}.zip',
@@ -91,6 +94,10 @@ export default defineConfig({
         description: '__MSG_commands_explainSelection__',
       },
     },
+    // "No requests" enforced, not only promised: the extension's own pages (popup, options, the
+    // background) may load only the extension's scripts and may open no connection at all.
+    content_security_policy:
+      browser === 'firefox' ? EXTENSION_PAGES_CSP : { extension_pages: EXTENSION_PAGES_CSP },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
