@@ -10,29 +10,29 @@ import {
   DEFAULT_SETTINGS,
   HOVER_DELAY_MAX_MS,
   HOVER_DELAY_MIN_MS,
-  loadSettings,
   MARK_STYLES,
   MARK_TERMS,
   MODIFIER_KEYS,
   TEXT_SIZES,
   THEMES,
   TRIGGERS,
-  updateSettings,
-  watchSettings,
   type Settings,
 } from '../lib/settings';
 import { normalizeHostname, withSite } from '../lib/site';
 import { categoryLabel } from './GlossaryBrowser';
 import { Shortcuts, type ShortcutInfo } from './Shortcuts';
 import { markTermsText, PauseControl, RadioGroup, Select, statusText, Switch } from './SettingsControls';
+import { useSettingsStore } from './settings-store';
 
 export interface OptionsFormProps {
   settings: Settings;
   now: number;
+  /** Why the last change was not saved (the controls show the stored settings again). */
+  saveError?: string | undefined;
   onChange: (patch: Partial<Settings>) => void;
 }
 
-export function OptionsForm({ settings, now, onChange }: OptionsFormProps) {
+export function OptionsForm({ settings, now, saveError, onChange }: OptionsFormProps) {
   return (
     <section class="settings" aria-labelledby="settings-heading">
       <h2 id="settings-heading">{i18n.t('options.title')}</h2>
@@ -48,6 +48,11 @@ export function OptionsForm({ settings, now, onChange }: OptionsFormProps) {
         />
         <PauseControl settings={settings} now={now} onChange={onChange} full />
         <SiteList sites={settings.disabledSites} onChange={(disabledSites) => onChange({ disabledSites })} />
+        {saveError && (
+          <p class="save-error" role="alert">
+            {saveError}
+          </p>
+        )}
       </div>
 
       <div class="settings-card">
@@ -316,26 +321,21 @@ export function ShortcutsSection({ commands }: { commands: readonly ShortcutInfo
 const NOW_TICK_MS = 1000;
 
 export function OptionsContainer() {
-  const [settings, setSettings] = useState<Settings | undefined>();
+  const { settings, saveError, change } = useSettingsStore();
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
-    void loadSettings().then(setSettings);
     const timer = setInterval(() => setNow(Date.now()), NOW_TICK_MS);
-    const unwatch = watchSettings(setSettings);
-    return () => {
-      clearInterval(timer);
-      unwatch();
-    };
+    return () => clearInterval(timer);
   }, []);
   if (!settings) return null;
   return (
     <OptionsForm
       settings={settings}
       now={now}
+      saveError={saveError}
       onChange={(patch) => {
-        setSettings({ ...settings, ...patch });
+        change(patch);
         if (patch.pausedUntil !== undefined) setNow(Date.now());
-        void updateSettings(patch);
       }}
     />
   );

@@ -9,18 +9,16 @@ import { i18n } from '#i18n';
 import { LIST_TERMS, parseTermsOnPage, REVEAL_TERM, type PopupToContentMessage, type TermsOnPage } from '../lib/messages';
 import {
   cacheSettings,
-  loadSettings,
   MARK_STYLES,
   MARK_TERMS,
   readCachedSettings,
-  updateSettings,
-  watchSettings,
   type MarkStyle,
   type MarkTerms,
   type Settings,
 } from '../lib/settings';
 import { isSiteDisabled, siteOfUrl, withoutSite, withSite } from '../lib/site';
 import { markTermsText, PauseControl, Select, statusText, Switch } from './SettingsControls';
+import { useSettingsStore } from './settings-store';
 
 /** What the popup knows about the tab's page: still asking, no content script there, or its terms. */
 export type TabTerms = { state: 'loading' } | { state: 'unavailable' } | ({ state: 'ready' } & TermsOnPage);
@@ -32,6 +30,8 @@ export interface PopupFormProps {
   tabTerms: TabTerms;
   /** Epoch ms, ticking while a pause runs. */
   now: number;
+  /** Why the last change was not saved (the controls show the stored settings again). */
+  saveError?: string | undefined;
   onChange: (patch: Partial<Settings>) => void;
   onShowTerm: (entryId: string) => void;
   onOpenOptions: () => void;
@@ -39,7 +39,7 @@ export interface PopupFormProps {
 
 type Density = 'every' | 'first';
 
-export function PopupForm({ settings, host, tabTerms, now, onChange, onShowTerm, onOpenOptions }: PopupFormProps) {
+export function PopupForm({ settings, host, tabTerms, now, saveError, onChange, onShowTerm, onOpenOptions }: PopupFormProps) {
   const siteOn = host !== undefined && !isSiteDisabled(host, settings.disabledSites);
   return (
     <main class="popup">
@@ -67,6 +67,11 @@ export function PopupForm({ settings, host, tabTerms, now, onChange, onShowTerm,
           />
         )}
         <PauseControl settings={settings} now={now} onChange={onChange} />
+        {saveError && (
+          <p class="save-error" role="alert">
+            {saveError}
+          </p>
+        )}
       </div>
 
       <TermsSection tabTerms={tabTerms} onShowTerm={onShowTerm} />
@@ -175,19 +180,16 @@ function pageStorage(): Storage | undefined {
 export function PopupContainer({ onFirstRender }: { onFirstRender?: () => void }) {
   // The first frame draws from the page's synchronous copy of the last settings; storage.sync,
   // the source of truth, replaces it a moment later.
-  const [settings, setStoredSettings] = useState<Settings | undefined>(() => readCachedSettings(pageStorage()));
-  const setSettings = (next: Settings) => {
-    cacheSettings(pageStorage(), next);
-    setStoredSettings(next);
-  };
+  const { settings, saveError, change } = useSettingsStore({
+    initial: readCachedSettings(pageStorage()),
+    onSettings: (next) => cacheSettings(pageStorage(), next),
+  });
   const [tab, setTab] = useState<{ id: number; url: string | undefined } | undefined | null>(null);
   const [tabTerms, setTabTerms] = useState<TabTerms>({ state: 'loading' });
   const [now, setNow] = useState(() => Date.now());
 
   useEffect(() => {
-    void loadSettings().then(setSettings);
     void targetTab().then(setTab, () => setTab(undefined));
-    return watchSettings(setSettings);
   }, []);
 
   // A layout effect runs as soon as the settings are in the DOM, before the browser paints them,
@@ -230,10 +232,10 @@ export function PopupContainer({ onFirstRender }: { onFirstRender?: () => void }
       host={host}
       tabTerms={tabTerms}
       now={now}
+      saveError={saveError}
       onChange={(patch) => {
-        setSettings({ ...settings, ...patch });
+        change(patch);
         if (patch.pausedUntil !== undefined) setNow(Date.now());
-        void updateSettings(patch);
       }}
       onShowTerm={(entryId) => {
         if (!tab) return;

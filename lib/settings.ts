@@ -161,32 +161,160 @@ export function migrateV1ToV2(raw: unknown): Record<string, unknown> {
 /** The stored record: settings plus any keys this version does not know. */
 type StoredSettings = Record<string, unknown>;
 
-export const settingsItem = storage.defineItem<StoredSettings>('sync:settings', {
-  fallback: {},
-  version: SETTINGS_VERSION,
-  migrations: { 2: migrateV1ToV2 },
-});
+/**
+ * storage.sync's limits (Chrome's and Firefox's are the same): one item's key plus its JSON may
+ * take 8,192 bytes, all items together 102,400. A write over either is rejected whole.
+ */
+export const SYNC_QUOTA_BYTES_PER_ITEM = 8192;
+export const SYNC_QUOTA_BYTES = 102_400;
 
-export async function loadSettings(): Promise<Settings> {
-  return parseSettings(await settingsItem.getValue());
+/** What one item costs against SYNC_QUOTA_BYTES_PER_ITEM: its key and its value as JSON, in UTF-8. */
+export function syncItemBytes(key: string, value: unknown): number {
+  return new TextEncoder().encode(key + JSON.stringify(value)).length;
 }
 
 /**
- * Writes `patch` over the stored record. Unknown keys, at the top level and inside `categories`,
- * are kept: a newer version in another synced browser may have written them.
+ * Where each part of the settings lives. The list of sites where the extension is off can grow
+ * without bound (a reader adds sites for years), so it has an item of its own: when it is full,
+ * only adding a site fails, and the master switch, the pause and every other setting, which stay
+ * a few hundred bytes, can always still be written.
+ */
+export const SETTINGS_KEY = 'settings';
+export const SITES_KEY = 'disabledSites';
+
+/**
+ * No migrations here: this module runs in every frame's content script, the popup and the
+ * options page, and a migration is a read-modify-write that would race the reader's own changes
+ * from each of them. The background runs it once (`migrateStoredSettings`).
+ */
+export const settingsItem = storage.defineItem<StoredSettings>(`sync:${SETTINGS_KEY}`, { fallback: {} });
+/** The site list: an array of hostnames; null until first written (then the record's old list counts). */
+export const sitesItem = storage.defineItem<unknown>(`sync:${SITES_KEY}`, { fallback: null });
+
+/** Why a settings write failed: the site list is full, or storage refused (quota, rate, offline). */
+export class SettingsWriteError extends Error {
+  constructor(
+    readonly reason: 'sites-full' | 'storage',
+    options?: ErrorOptions,
+  ) {
+    super(reason === 'sites-full' ? 'The list of sites is full' : 'The settings could not be saved', options);
+    this.name = 'SettingsWriteError';
+  }
+}
+
+function settingsFrom(record: unknown, sites: unknown): Settings {
+  const base = isRecord(record) ? record : {};
+  // Until the list has its own item (a reader's first change of it), the record's list counts.
+  return parseSettings(sites === null || sites === undefined ? base : { ...base, disabledSites: sites });
+}
+
+export async function loadSettings(): Promise<Settings> {
+  const [record, sites] = await Promise.all([settingsItem.getValue(), sitesItem.getValue()]);
+  return settingsFrom(record, sites);
+}
+
+/**
+ * Writes `patch`: the site list to its own item, everything else over the stored record. Unknown
+ * keys, at the top level and inside `categories`, are kept: a newer version in another synced
+ * browser may have written them. Rejects with a SettingsWriteError when storage refuses; nothing
+ * of that part is then stored, and the caller must show the stored settings again.
  */
 export async function updateSettings(patch: Partial<Settings>): Promise<Settings> {
+  const { disabledSites, ...rest } = patch;
+  if (disabledSites !== undefined) {
+    const list = parseSettings({ disabledSites }).disabledSites;
+    if (syncItemBytes(SITES_KEY, list) > SYNC_QUOTA_BYTES_PER_ITEM) throw new SettingsWriteError('sites-full');
+    await sitesItem.setValue(list).catch((cause: unknown) => {
+      throw new SettingsWriteError('storage', { cause });
+    });
+  }
   const stored = await settingsItem.getValue();
   const base = isRecord(stored) ? stored : {};
-  const next: StoredSettings = { ...base, ...patch };
-  if (patch.categories && isRecord(base.categories)) next.categories = { ...base.categories, ...patch.categories };
-  await settingsItem.setValue(next);
-  return parseSettings(next);
+  const next: StoredSettings = { ...base, ...rest };
+  if (rest.categories && isRecord(base.categories)) next.categories = { ...base.categories, ...rest.categories };
+  // The record's own list is dropped once the list has its item, so the record stays small.
+  if ('disabledSites' in next && (disabledSites !== undefined || (await sitesItem.getValue()) !== null)) delete next.disabledSites;
+  if (Object.keys(rest).length > 0 || 'disabledSites' in base !== 'disabledSites' in next) {
+    await settingsItem.setValue(next).catch((cause: unknown) => {
+      throw new SettingsWriteError('storage', { cause });
+    });
+  }
+  return loadSettings();
 }
 
 /** Calls `onChange` with the validated settings whenever any context changes them. */
 export function watchSettings(onChange: (settings: Settings) => void): () => void {
-  return settingsItem.watch((value) => onChange(parseSettings(value)));
+  let record: unknown;
+  let sites: unknown;
+  let known = false;
+  const read = loadRaw().then((raw) => {
+    if (!known) ({ record, sites } = raw);
+    known = true;
+  });
+  const changed = (apply: () => void) =>
+    void read.then(() => {
+      apply();
+      onChange(settingsFrom(record, sites));
+    });
+  const unwatchRecord = settingsItem.watch((value) => changed(() => (record = value)));
+  const unwatchSites = sitesItem.watch((value) => changed(() => (sites = value)));
+  return () => {
+    unwatchRecord();
+    unwatchSites();
+  };
+}
+
+async function loadRaw(): Promise<{ record: unknown; sites: unknown }> {
+  const [record, sites] = await Promise.all([settingsItem.getValue(), sitesItem.getValue()]);
+  return { record, sites };
+}
+
+/** The parts of a storage area the migration uses (storage.sync; a fake in tests). */
+export interface MigrationArea {
+  get: (keys: string[]) => Promise<Record<string, unknown>>;
+  set: (items: Record<string, unknown>) => Promise<void>;
+  onChanged: {
+    addListener: (listener: (changes: Record<string, { newValue?: unknown }>) => void) => void;
+    removeListener: (listener: (changes: Record<string, { newValue?: unknown }>) => void) => void;
+  };
+}
+
+const SETTINGS_META_KEY = `${SETTINGS_KEY}$`;
+
+/**
+ * Brings a stored record of an older version up to SETTINGS_VERSION. Run once, by the background
+ * at start-up. storage.sync has no transactions, so a reader's change made between this read and
+ * this write would be overwritten: any write of the record that lands in between (seen through
+ * onChanged) is a newer version's and is put back over the migrated one. Resolves true when it
+ * migrated something.
+ */
+export async function migrateStoredSettings(area: MigrationArea): Promise<boolean> {
+  // Every write of the record from before the read on, in the order storage applied them.
+  const writes: unknown[] = [];
+  const listener = (changes: Record<string, { newValue?: unknown }>) => {
+    if (SETTINGS_KEY in changes) writes.push(changes[SETTINGS_KEY]?.newValue);
+  };
+  area.onChanged.addListener(listener);
+  try {
+    const stored = await area.get([SETTINGS_KEY, SETTINGS_META_KEY]);
+    const value = stored[SETTINGS_KEY];
+    const meta = isRecord(stored[SETTINGS_META_KEY]) ? stored[SETTINGS_META_KEY] : {};
+    const version = typeof meta.v === 'number' ? meta.v : 1;
+    if (!isRecord(value) || version >= SETTINGS_VERSION) return false;
+    const read = JSON.stringify(value);
+    const migrated = migrateV1ToV2(value);
+    await area.set({ [SETTINGS_KEY]: migrated, [SETTINGS_META_KEY]: { ...meta, v: SETTINGS_VERSION } });
+    // Change events arrive after the write resolves; give them a turn to come in.
+    await new Promise((resolveLater) => setTimeout(resolveLater, 0));
+    const own = writes.findLastIndex((write) => JSON.stringify(write) === JSON.stringify(migrated));
+    // A reader's write that storage applied after the read and before this write: it was
+    // overwritten, so it goes back (in the new format: it may carry the old record's values).
+    const lost = writes.slice(0, Math.max(0, own)).filter((write) => JSON.stringify(write) !== read).at(-1);
+    if (own === writes.length - 1 && isRecord(lost)) await area.set({ [SETTINGS_KEY]: migrateV1ToV2(lost) });
+    return true;
+  } finally {
+    area.onChanged.removeListener(listener);
+  }
 }
 
 /** Where extension pages keep a synchronous copy of the last settings they saw. */

@@ -3,6 +3,10 @@
  * timed pause. No browser APIs, so every context (and the unit tests) can use them.
  */
 
+/** A DNS name's longest text form (RFC 1035: 255 octets on the wire). */
+export const MAX_HOSTNAME_LENGTH = 253;
+const MAX_INPUT_LENGTH = 2048;
+
 /** Hostname labels: letters, digits and hyphens, not starting or ending with a hyphen. */
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
@@ -12,6 +16,8 @@ const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
  * name are the same site to a reader). Returns undefined for anything that is not a hostname.
  */
 export function normalizeHostname(input: string): string | undefined {
+  // Nothing longer could hold a hostname worth parsing (a URL's path is dropped anyway).
+  if (input.length > MAX_INPUT_LENGTH) return undefined;
   let text = input.trim().toLowerCase();
   if (text === '') return undefined;
   if (!/^[a-z][a-z0-9+.-]*:\/\//.test(text)) text = `http://${text}`;
@@ -24,6 +30,7 @@ export function normalizeHostname(input: string): string | undefined {
   host = host.replace(/\.$/, '');
   if (host.startsWith('[')) return host; // IPv6 literal, already validated by URL
   if (host.startsWith('www.') && host.split('.').length > 2) host = host.slice(4);
+  if (host.length > MAX_HOSTNAME_LENGTH) return undefined;
   const labels = host.split('.');
   if (labels.length === 0 || !labels.every((label) => LABEL.test(label))) return undefined;
   return host;

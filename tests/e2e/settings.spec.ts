@@ -25,19 +25,32 @@ function termHighlightNames(): string[] {
 // ---- functions that run in an extension page ----
 
 type Api = {
-  storage: { sync: { get(key: string): Promise<Record<string, unknown>>; set(items: object): Promise<void>; remove(key: string): Promise<void> } };
+  storage: {
+    sync: { get(key: string | string[]): Promise<Record<string, unknown>>; set(items: object): Promise<void>; remove(key: string | string[]): Promise<void> };
+  };
   action?: { getBadgeText(details: { tabId: number }): Promise<string> };
   browserAction?: { getBadgeText(details: { tabId: number }): Promise<string> };
 };
 
+/** The stored settings as one record: the site list has an item of its own (lib/settings.ts). */
 function readStoredSettings(): Promise<unknown> {
   const api = ((globalThis as { browser?: Api }).browser ?? (globalThis as unknown as { chrome: Api }).chrome) as Api;
-  return api.storage.sync.get('settings').then((items) => items.settings);
+  return api.storage.sync.get(['settings', 'disabledSites']).then((items) => ({
+    ...(items.settings as object | undefined),
+    ...(items.disabledSites !== undefined ? { disabledSites: items.disabledSites } : {}),
+  }));
 }
 
-function writeStoredSettings(value: unknown): Promise<void> {
+/** Every stored settings item, to put back as it was. */
+function readStoredItems(): Promise<Record<string, unknown>> {
   const api = ((globalThis as { browser?: Api }).browser ?? (globalThis as unknown as { chrome: Api }).chrome) as Api;
-  return value === undefined ? api.storage.sync.remove('settings') : api.storage.sync.set({ settings: value });
+  return api.storage.sync.get(['settings', 'disabledSites']);
+}
+
+async function writeStoredItems(items: Record<string, unknown>): Promise<void> {
+  const api = ((globalThis as { browser?: Api }).browser ?? (globalThis as unknown as { chrome: Api }).chrome) as Api;
+  await api.storage.sync.remove(['settings', 'disabledSites'].filter((key) => !(key in items)));
+  await api.storage.sync.set(items);
 }
 
 function patchStoredSettings(patch: Record<string, unknown>): Promise<void> {
@@ -100,11 +113,11 @@ async function openPopupFor(driver: Driver, tabId: number): Promise<ExtensionPag
 /** Runs `body` with the stored settings put back afterwards (storage persists across a worker's tests). */
 async function withSettingsRestored(driver: Driver, body: (control: ExtensionPage) => Promise<void>): Promise<void> {
   const control = await driver.openPopup();
-  const saved = await control.evaluate(readStoredSettings, undefined);
+  const saved = await control.evaluate(readStoredItems, undefined);
   try {
     await body(control);
   } finally {
-    await control.evaluate(writeStoredSettings, saved);
+    await control.evaluate(writeStoredItems, saved);
     await control.close();
   }
 }

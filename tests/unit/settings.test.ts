@@ -5,9 +5,9 @@ import {
   DEFAULT_SETTINGS,
   SETTINGS_VERSION,
   loadSettings,
+  migrateStoredSettings,
   migrateV1ToV2,
   parseSettings,
-  settingsItem,
   updateSettings,
   watchSettings,
 } from '../../lib/settings';
@@ -113,7 +113,7 @@ describe('migration from version 1', () => {
 
   it('migrates a stored v1 record in place and records the new version', async () => {
     await fakeBrowser.storage.sync.set({ settings: { enabled: false, hoverDelayMs: 2800, firstOnly: true } });
-    await settingsItem.migrate();
+    expect(await migrateStoredSettings(fakeBrowser.storage.sync)).toBe(true);
     const after = await fakeBrowser.storage.sync.get(['settings', 'settings$']);
     expect(after.settings$).toEqual({ v: 2 });
     expect(await loadSettings()).toEqual({ ...DEFAULT_SETTINGS, enabled: false, firstOnly: true, trigger: 'click' });
@@ -121,7 +121,7 @@ describe('migration from version 1', () => {
 
   it('leaves a record already at the current version alone', async () => {
     await fakeBrowser.storage.sync.set({ settings: { hoverDelayMs: 2800 }, settings$: { v: SETTINGS_VERSION } });
-    await settingsItem.migrate();
+    expect(await migrateStoredSettings(fakeBrowser.storage.sync)).toBe(false);
     expect((await fakeBrowser.storage.sync.get('settings')).settings).toEqual({ hoverDelayMs: 2800 });
   });
 });
