@@ -160,6 +160,9 @@ export interface Driver {
 
   mouseMove(x: number, y: number): Promise<void>;
   click(x: number, y: number): Promise<void>;
+  /** Presses / releases the left button where the mouse is (a press that is not yet a click). */
+  mouseDown(): Promise<void>;
+  mouseUp(): Promise<void>;
   /** A key name as in KeyboardEvent.key (`Escape`, `Tab`, `a`), optionally with modifiers: `Shift+Tab`. */
   press(key: string): Promise<void>;
   /** Holds a key down (`Alt`, `Shift`) until `keyUp`; for hover-with-modifier. */
@@ -221,6 +224,12 @@ export interface Driver {
   problems(): BrowserProblem[];
   /** Requests to any host other than loopback that the browser attempted since this test started. */
   externalRequests(): ExternalRequest[];
+  /**
+   * Connections the browser opened to hosts other than loopback since this test started, as the
+   * blocking proxy saw them (`https://host:port` for a tunnel), whatever caused them: requests,
+   * preconnects, the browser's own traffic. A preconnect is no request, so only this shows it.
+   */
+  connectionsOpened(): string[];
 }
 
 export type { PageRect, RoleMatch, RoleQuery, TextRectQuery, TextRectResult };

@@ -126,6 +126,9 @@ export abstract class BaseDriver implements Driver {
   abstract evaluateInFrame<Arg, Result>(urlPart: string, fn: PageFunction<Arg, Result>, arg: Arg): Promise<Result>;
   abstract mouseMove(x: number, y: number): Promise<void>;
   abstract click(x: number, y: number): Promise<void>;
+  abstract mouseDown(): Promise<void>;
+  abstract mouseUp(): Promise<void>;
+  abstract connectionsOpened(): string[];
   abstract press(key: string): Promise<void>;
   abstract keyDown(key: string): Promise<void>;
   abstract keyUp(key: string): Promise<void>;

@@ -92,6 +92,8 @@ async function installIconSpy(worker: Worker): Promise<void> {
 export class ChromiumSession {
   readonly problems = new RecordLog<BrowserProblem>();
   readonly requests = new RecordLog<ExternalRequest>();
+  /** Every connection the browser opened through the blocking proxy (its own traffic included). */
+  readonly connections = new RecordLog<string>();
 
   private constructor(
     readonly context: BrowserContext,
@@ -107,7 +109,9 @@ export class ChromiumSession {
     // Chromium's own background traffic (update checks, account probes) is not under test, but
     // it must not leave the machine either: it goes to the blocking proxy and is not reported.
     // Loopback bypasses the proxy by default.
-    const proxy = await startBlockingProxy();
+    const connections: string[] = [];
+    let session: ChromiumSession | undefined;
+    const proxy = await startBlockingProxy((request) => (session ? session.connections.push(request.url) : connections.push(request.url)));
     const context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM_EXECUTABLE,
       headless: true,
@@ -123,7 +127,8 @@ export class ChromiumSession {
           timeout: 15_000,
         }));
       const id = new URL(worker.url()).host;
-      const session = new ChromiumSession(context, extensionInfo(id, `chrome-extension://${id}`, id, dir), server, proxy, userDataDir);
+      session = new ChromiumSession(context, extensionInfo(id, `chrome-extension://${id}`, id, dir), server, proxy, userDataDir);
+      for (const url of connections) session.connections.push(url);
       await session.watch();
       await installIconSpy(worker);
       return session;
@@ -226,6 +231,7 @@ export class ChromiumDriver extends BaseDriver {
   ) {
     super(server, session.problems, session.requests);
     this.extension = session.extension;
+    this.connectionMark = session.connections.mark();
   }
 
   async open(fixturePathOrUrl: string): Promise<void> {
@@ -322,6 +328,20 @@ export class ChromiumDriver extends BaseDriver {
 
   async click(x: number, y: number): Promise<void> {
     await this.page.mouse.click(x, y);
+  }
+
+  async mouseDown(): Promise<void> {
+    await this.page.mouse.down();
+  }
+
+  async mouseUp(): Promise<void> {
+    await this.page.mouse.up();
+  }
+
+  private connectionMark: number | undefined;
+
+  connectionsOpened(): string[] {
+    return this.session.connections.since(this.connectionMark ?? 0);
   }
 
   async press(key: string): Promise<void> {

@@ -341,6 +341,22 @@ export class FirefoxDriver extends BaseDriver {
     await this.page.mouse.click(x, y);
   }
 
+  async mouseDown(): Promise<void> {
+    await this.pageToFront();
+    await this.page.mouse.down();
+  }
+
+  async mouseUp(): Promise<void> {
+    await this.pageToFront();
+    await this.page.mouse.up();
+  }
+
+  connectionsOpened(): string[] {
+    return this.externalRequests()
+      .filter((request) => request.via === 'proxy')
+      .map((request) => request.url);
+  }
+
   async press(key: string): Promise<void> {
     await this.pageToFront();
     await pressCombo(this.page, key);
