@@ -307,23 +307,25 @@ async function main(): Promise<void> {
       const point = await page.evaluate(() => {
         const em = document.querySelector('#intro em')!;
         const r = em.getBoundingClientRect();
-        return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+        return { x: r.x + r.width / 2, y: r.y + r.height / 2, bottom: r.bottom };
       });
       const watch = page.evaluate(
-        () =>
+        (term) =>
           new Promise<number>((done) => {
             let t0 = 0;
             document.addEventListener('pointermove', () => (t0 ||= performance.now()), { capture: true });
+            // The card is in a closed shadow root: the page sees only that the UI host (the one
+            // element the extension adds under <html>) covers a point just below the term.
             const visible = () => {
-              const host = document.querySelector('health-glossary-ui');
-              const dialog = host?.shadowRoot?.querySelector('[role="dialog"]');
-              return !!dialog && dialog.getClientRects().length > 0 && getComputedStyle(dialog.parentElement!).visibility !== 'hidden';
+              const element = document.elementFromPoint(term.x, term.bottom + 24);
+              return !!element && element.parentElement === document.documentElement && element !== document.body && element !== document.head;
             };
             // The clock when the first frame that will paint the popover runs its callbacks (not the
             // frame's start time, which is earlier and made some hovers look faster than the delay).
             const frame = () => (t0 && visible() ? done(performance.now() - t0) : requestAnimationFrame(frame));
             requestAnimationFrame(frame);
           }),
+        point,
       );
       await page.mouse.move(point.x, point.y);
       // A popover that never shows must end the run with a message, not hang it.

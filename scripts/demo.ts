@@ -54,8 +54,8 @@ async function chromiumDemo(headless: boolean): Promise<string | undefined> {
     await new Promise((done) => context.on('close', done));
     return undefined;
   }
-  await hoverPhrase((fn) => page.evaluate(fn), (x, y) => page.mouse.move(x, y));
-  await page.getByRole('dialog').waitFor();
+  const term = await hoverPhrase((fn) => page.evaluate(fn), (x, y) => page.mouse.move(x, y));
+  await page.waitForFunction(cardBelow, term);
   await page.waitForTimeout(400);
   const file = join(OUT, 'demo-chromium.png');
   await page.screenshot({ path: file });
@@ -80,8 +80,8 @@ async function firefoxDemo(headless: boolean): Promise<string | undefined> {
     await new Promise((done) => browser.on('disconnected', done));
     return undefined;
   }
-  await hoverPhrase((fn) => page.evaluate(fn), (x, y) => page.mouse.move(x, y));
-  await page.waitForFunction(() => !!document.querySelector('health-glossary-ui')?.shadowRoot?.querySelector('[role=dialog]'));
+  const term = await hoverPhrase((fn) => page.evaluate(fn), (x, y) => page.mouse.move(x, y));
+  await page.waitForFunction(cardBelow, {}, term);
   await new Promise((done) => setTimeout(done, 400));
   const file = join(OUT, 'demo-firefox.png');
   await page.screenshot({ path: file });
@@ -89,13 +89,23 @@ async function firefoxDemo(headless: boolean): Promise<string | undefined> {
   return file;
 }
 
-/** Waits for the marks, then rests the pointer on "alopecia areata" as a reader would. */
+/**
+ * Whether the card shows below the term at `point`: the page cannot look into the extension's
+ * closed shadow root, but the element it sees at a point the card covers is the UI host (the one
+ * element the extension adds under <html>).
+ */
+function cardBelow(point: { x: number; bottom: number }): boolean {
+  const element = document.elementFromPoint(point.x, point.bottom + 24);
+  return !!element && element.parentElement === document.documentElement && element !== document.body && element !== document.head;
+}
+
+/** Waits for the marks, then rests the pointer on "alopecia areata" as a reader would; returns where. */
 async function hoverPhrase(
   evaluate: <T>(fn: () => T) => Promise<T>,
   move: (x: number, y: number) => Promise<void>,
-): Promise<void> {
+): Promise<{ x: number; bottom: number }> {
   const deadline = Date.now() + 10_000;
-  let point: { x: number; y: number } | null = null;
+  let point: { x: number; y: number; bottom: number } | null = null;
   while (!point && Date.now() < deadline) {
     point = await evaluate(() => {
       const highlight = CSS.highlights.get('health-glossary-term');
@@ -105,7 +115,7 @@ async function hoverPhrase(
         live.setEnd(range.endContainer, range.endOffset);
         if (live.toString() === 'alopecia areata') {
           const rect = live.getClientRects()[0]!;
-          return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+          return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2, bottom: rect.bottom };
         }
       }
       return null;
@@ -115,6 +125,7 @@ async function hoverPhrase(
   if (!point) throw new Error('the extension marked no "alopecia areata" on the demo page within 10 s');
   await move(point.x - 40, point.y - 30);
   await move(point.x, point.y);
+  return { x: point.x, bottom: point.bottom };
 }
 
 try {
