@@ -277,6 +277,7 @@ export function AboutSection({ entryCount, version, policy }: { entryCount: numb
       <p>{i18n.t('options.aboutSize', entryCount)}</p>
       <p>{i18n.t('options.aboutReview')}</p>
       <p>{i18n.t('options.aboutPrivacy')}</p>
+      <p>{i18n.t('options.aboutPageSees')}</p>
       <p>{i18n.t('options.aboutNotAdvice')}</p>
       {policy !== undefined && (
         <details class="privacy-policy">
