@@ -26,20 +26,25 @@ async function openMarked(driver: Driver): Promise<void> {
 
 type Area = { get(keys: string[]): Promise<Record<string, unknown>>; set(items: object): Promise<void>; remove(keys: string[]): Promise<void> };
 
-/**
- * Runs `body` with this site in the list of sites where the extension is off (in the list's own
- * item and in the settings record, where older builds keep it), then puts storage back.
- */
-async function withSiteOff(driver: Driver, body: () => Promise<void>): Promise<void> {
+/** Ways a reader turns the extension off for this page. */
+const OFF = {
+  // The site list: in its own item and in the settings record, where older builds keep it.
+  'for the site': { record: { disabledSites: ['127.0.0.1'] }, items: { disabledSites: ['127.0.0.1'] } },
+  everywhere: { record: { enabled: false }, items: {} },
+  'by a pause': { record: { pausedUntil: 4_000_000_000_000 }, items: {} },
+} as const;
+
+/** Runs `body` with the extension off for this page in one of the OFF ways, then puts storage back. */
+async function withExtensionOff(driver: Driver, how: keyof typeof OFF, body: () => Promise<void>): Promise<void> {
   const control = await driver.openPopup();
-  const saved = await control.evaluate(async () => {
+  const saved = await control.evaluate(async (off) => {
     const scope = globalThis as unknown as { browser?: { storage: { sync: Area } }; chrome?: { storage: { sync: Area } } };
     const sync = (scope.browser ?? scope.chrome)!.storage.sync;
     const items = await sync.get(['settings', 'disabledSites']);
     const settings = (items.settings as Record<string, unknown> | undefined) ?? {};
-    await sync.set({ settings: { ...settings, disabledSites: ['127.0.0.1'] }, disabledSites: ['127.0.0.1'] });
+    await sync.set({ settings: { ...settings, ...off.record }, ...off.items });
     return items;
-  }, undefined);
+  }, OFF[how]);
   await control.close();
   try {
     await body();
@@ -141,38 +146,40 @@ test('the highlight registry does not say which term is open', async ({ driver }
   expect(registry.filter((entry) => entry.texts.length > 0)).toHaveLength(1);
 });
 
-test('where the extension is off for the site, the page cannot tell it is installed', async ({ driver }) => {
-  await withSiteOff(driver, async () => {
-    await driver.addInitScript((name: string) => {
-      const seen: string[] = [];
-      (window as unknown as { startUps: string[] }).startUps = seen;
-      document.addEventListener(
-        name,
-        (event) => {
-          // (Firefox hides the detail of an event a content script made; its arrival says enough.)
-          seen.push(event.type);
-        },
-        true,
+for (const how of Object.keys(OFF) as (keyof typeof OFF)[]) {
+  test(`where the extension is off ${how}, the page cannot tell it is installed`, async ({ driver }) => {
+    await withExtensionOff(driver, how, async () => {
+      await driver.addInitScript((name: string) => {
+        const seen: string[] = [];
+        (window as unknown as { startUps: string[] }).startUps = seen;
+        document.addEventListener(
+          name,
+          (event) => {
+            // (Firefox hides the detail of an event a content script made; its arrival says enough.)
+            seen.push(event.type);
+          },
+          true,
+        );
+        window.addEventListener('message', (event) => seen.push(`message ${JSON.stringify(event.data)}`));
+      }, startUpEventName(driver));
+      await driver.open(PAGE);
+      // Past the time the first scan waits for the page to settle.
+      await sleep(2500);
+      await driver.hoverText('minoxidil');
+      await sleep(1000);
+      const seen = await driver.evaluate(
+        () => ({
+          startUps: (window as unknown as { startUps: string[] }).startUps,
+          highlights: [...CSS.highlights.keys()],
+          extraElements: [...document.documentElement.children].map((e) => e.localName).filter((name) => name !== 'head' && name !== 'body'),
+        }),
+        undefined,
       );
-      window.addEventListener('message', (event) => seen.push(`message ${JSON.stringify(event.data)}`));
-    }, startUpEventName(driver));
-    await driver.open(PAGE);
-    // Past the time the first scan waits for the page to settle.
-    await sleep(2500);
-    await driver.hoverText('minoxidil');
-    await sleep(1000);
-    const seen = await driver.evaluate(
-      () => ({
-        startUps: (window as unknown as { startUps: string[] }).startUps,
-        highlights: [...CSS.highlights.keys()],
-        extraElements: [...document.documentElement.children].map((e) => e.localName).filter((name) => name !== 'head' && name !== 'body'),
-      }),
-      undefined,
-    );
-    expect(seen).toEqual({ startUps: [], highlights: [], extraElements: [] });
-    expect(await driver.dialog()).toBeNull();
+      expect(seen).toEqual({ startUps: [], highlights: [], extraElements: [] });
+      expect(await driver.dialog()).toBeNull();
+    });
   });
-});
+}
 
 test('a spoofed start-up event does not stop the extension', async ({ driver }) => {
   await openMarked(driver);
