@@ -54,8 +54,8 @@ test('"Report a problem" copies the report and opens the prefilled issue, and se
   for (const key of 'Broken link') await driver.press(key);
 
   const form = () =>
-    driver.evaluate(() => {
-      const root = document.querySelector('health-glossary-ui')!.shadowRoot!;
+    driver.evaluateWithUi((_: undefined, uiRoots: ShadowRoot[]) => {
+      const root = uiRoots[0]!;
       return {
         preview: root.querySelector<HTMLTextAreaElement>('.hg-report-preview')!.value,
         href: root.querySelector<HTMLAnchorElement>('.hg-report-actions a')!.href,
