@@ -115,7 +115,7 @@ export function Popover({ view, entries, pinned, onPinnedChange, onClose, onPoin
       {current.kind === 'entry' ? (
         entry &&
         (reporting && report ? (
-          <ReportForm entry={entry} context={report} onDone={() => setReporting(false)} />
+          <ReportForm entry={entry} context={report} onDone={() => setReporting(false)} {...(onOpenSource ? { onOpen: onOpenSource } : {})} />
         ) : (
           <EntryBody
             entry={entry}

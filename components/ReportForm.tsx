@@ -28,7 +28,21 @@ export function composeReport(entry: CompiledEntry, context: ReportContext, what
   return { title: i18n.t('report.title', { name: entry.name }), body: reportText(lines, what) };
 }
 
-export function ReportForm({ entry, context, onDone }: { entry: CompiledEntry; context: ReportContext; onDone: () => void }) {
+export function ReportForm({
+  entry,
+  context,
+  onDone,
+  onOpen,
+}: {
+  entry: CompiledEntry;
+  context: ReportContext;
+  onDone: () => void;
+  /**
+   * Opens the prefilled report through the extension, as a card's sources open: a link on the page
+   * would let the browser preconnect to the tracker when the reader only presses on it.
+   */
+  onOpen?: (url: string) => void;
+}) {
   const [what, setWhat] = useState('');
   const [copyState, setCopyState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const whatId = useId();
@@ -70,9 +84,15 @@ export function ReportForm({ entry, context, onDone }: { entry: CompiledEntry; c
         <button type="button" class="hg-button" onClick={() => void copy()}>
           {i18n.t('report.copy')}
         </button>
-        <a class="hg-button" href={newIssueUrl(context.projectUrl, report.title, report.body)} target="_blank" rel="noopener noreferrer">
-          {i18n.t('report.open')}
-        </a>
+        {onOpen ? (
+          <button type="button" role="link" class="hg-button" onClick={() => onOpen(newIssueUrl(context.projectUrl, report.title, report.body))}>
+            {i18n.t('report.open')}
+          </button>
+        ) : (
+          <a class="hg-button" href={newIssueUrl(context.projectUrl, report.title, report.body)} target="_blank" rel="noopener noreferrer">
+            {i18n.t('report.open')}
+          </a>
+        )}
         <button type="button" class="hg-button" onClick={onDone}>
           {i18n.t('report.cancel')}
         </button>

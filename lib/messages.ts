@@ -39,7 +39,7 @@ const OpenSourceSchema = v.object({
   type: v.literal(OPEN_SOURCE),
   url: v.pipe(
     v.string(),
-    v.maxLength(2000),
+    v.maxLength(8000), // a prefilled problem report carries its text in the address
     v.check((url) => /^https?:$/.test(URL.parse(url)?.protocol ?? ''), 'a source is an http(s) address'),
   ),
 });
