@@ -127,7 +127,7 @@ export class Trie {
     if (hi - lo <= LINEAR_SCAN_LIMIT) {
       for (; lo < hi; lo++) {
         const u = edges[lo]!;
-        if (u === unit) return this.edgeTarget[lo]!;
+        if (u === unit) return this.target(lo);
         if (u > unit) return NONE;
       }
       return NONE;
@@ -135,11 +135,19 @@ export class Trie {
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       const u = edges[mid]!;
-      if (u === unit) return this.edgeTarget[mid]!;
+      if (u === unit) return this.target(mid);
       if (u < unit) lo = mid + 1;
       else hi = mid;
     }
     return NONE;
+  }
+
+  /**
+   * The node edge `e` leads to. A trie loaded from the shipped tables is numbered breadth first,
+   * where edge e always leads to node e + 1, and has no edgeTarget array.
+   */
+  private target(e: number): number {
+    return this.edgeTarget.length === 0 ? e + 1 : this.edgeTarget[e]!;
   }
 
   /** Adds a folded key and appends `payload` to its node's payloads unless already there. */

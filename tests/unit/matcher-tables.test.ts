@@ -73,17 +73,19 @@ describe('the matcher loaded from the glossary tables', () => {
 });
 
 describe('serialized matcher tables', () => {
-  it('keep a trie too big for two bytes a value (32-bit tables) intact', () => {
+  it('keep a trie too big for two bytes a value intact, with case-sensitive and non-ASCII forms', () => {
     const aliases: AliasSpec[] = Array.from({ length: 6000 }, (_, i) => ({ text: `zq${i.toString(36)}xw${(i * 7919).toString(36)}kv`, entryId: `e${i}`, caseSensitive: false }));
+    aliases.push({ text: 'ZQCASE', entryId: 'e-cased', caseSensitive: true }, { text: 'zq\u4e2d\u6587', entryId: 'e-cjk', caseSensitive: false });
     const tables = buildMatcherTables(aliases);
     expect(tables.trie.nodeCount).toBeGreaterThan(0x8000);
     const serialized = JSON.parse(JSON.stringify(serializeMatcherTables(tables))) as ReturnType<typeof serializeMatcherTables>;
-    expect(serialized.trie.childStart.bits).toBe(32);
-    expect(serialized.trie.payloadValue.bits).toBe(16);
+    expect(serialized.payloads.bits).toBe(16);
+    // Two bytes a node or less in the bundle: one unit and one fan-out, mostly ASCII.
+    expect(new TextEncoder().encode(JSON.stringify(serialized.units + serialized.fanout)).length).toBeLessThan(tables.trie.nodeCount * 2.2);
     const loaded = matcherFromTables(deserializeMatcherTables(serialized), gateSpecFor(aliases));
-    const text = aliases.filter((_, i) => i % 97 === 0).map((alias) => `see ${alias.text} here`).join('. ');
+    const text = [...aliases.filter((_, i) => i % 97 === 0), aliases[6000]!, aliases[6001]!].map((alias) => `see ${alias.text} here`).join('. ');
     const expected = createMatcher(aliases).findMatches(text);
-    expect(expected.length).toBe(Math.ceil(6000 / 97));
+    expect(expected.length).toBe(Math.ceil(6000 / 97) + 2);
     expect(loaded.findMatches(text)).toEqual(expected);
   });
 });
