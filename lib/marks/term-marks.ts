@@ -149,6 +149,11 @@ export class TermMarks {
     });
   }
 
+  /** Whether any term is marked in `node`. */
+  holds(node: Text): boolean {
+    return this.byNode.has(node);
+  }
+
   clear(): void {
     this.highlight.clear();
     this.byNode.clear();

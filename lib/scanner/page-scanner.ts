@@ -153,6 +153,11 @@ export class PageScanner {
   private generation = 0;
   private running: Promise<void> = Promise.resolve();
   private readonly scanOptions: ScanOptions;
+  /** Text nodes of blocks scanned out of turn (scanNow), which the first scan steps over. */
+  private readonly scannedEarly = new Set<Text>();
+  /** Block containers scanNow has read, so a pointer resting on one reads it once. */
+  private readonly earlyBlocks = new WeakSet<Node>();
+  private firstScanDone = false;
 
   constructor(
     private readonly deps: PageScannerDeps,
@@ -183,10 +188,50 @@ export class PageScanner {
       if (!inView.some((scanned) => scanned.contains(root))) await this.scanRoots([root], generation, slices, { rescan: false, alreadyScanned: new Set(inView) });
       if (generation !== this.generation) return;
       slices.end();
+      this.firstScanDone = true;
+      this.scannedEarly.clear();
       this.stats.firstScan = { ...stats, wallMs: this.deps.now() - startedAt };
       await this.discoverShadowRoots(root, generation);
     });
     return this.running;
+  }
+
+  /** Whether the first scan has read the whole document. */
+  get scanned(): boolean {
+    return this.firstScanDone;
+  }
+
+  /**
+   * Scans the block holding `target` now, out of turn, while the first scan has not read the
+   * whole page: before it starts (it waits for the page to settle) or while a long one is busy
+   * elsewhere. A reader pointing at a term then has its mark in time for the card; the first scan
+   * steps over the block later. Cheap when repeated: a block is read once.
+   */
+  scanNow(target: Node): void {
+    if (this.firstScanDone) return;
+    const container = blockContainerOf(target);
+    if (!container || this.earlyBlocks.has(container) || !container.isConnected || !isScannableTarget(container, this.scanOptions)) return;
+    this.earlyBlocks.add(container);
+    const { matcher, marks } = this.deps;
+    const findOptions = this.seen ? { seen: this.seen } : undefined;
+    const labelOptions = { ...findOptions, cuesGranted: true };
+    const reader = BlockReader.open(container, this.scanOptions);
+    let changed = false;
+    for (let block = reader?.next(); block; block = reader!.next()) {
+      // Already read by the first scan (its marks are there), or by an earlier call.
+      if (block.segments.some((segment) => marks.holds(segment.node) || this.scannedEarly.has(segment.node))) continue;
+      for (const segment of block.segments) this.scannedEarly.add(segment.node);
+      for (let from = 0, to = pieceEnd(block.text, 0); from < to; from = to, to = pieceEnd(block.text, from)) {
+        const text = from === 0 && to === block.text.length ? block.text : block.text.slice(from, to);
+        const found = matcher.findMatches(text, this.healthPage && isBareLabel(block) ? labelOptions : findOptions);
+        const matches = from === 0 ? found : found.map((m) => ({ ...m, start: m.start + from, end: m.end + from }));
+        if (matches.length > 0) {
+          marks.addMatches(block, matches);
+          changed = true;
+        }
+      }
+    }
+    if (changed) this.deps.onChange?.();
   }
 
   /** Stops scanning and observing for good (the marks belong to the caller). */
@@ -340,6 +385,8 @@ export class PageScanner {
       if (how.rescan) this.forget(textNodesIn(root));
       const reader = BlockReader.open(root, this.scanOptions, how.alreadyScanned);
       for (let block = reader?.next(); block; block = reader!.next()) {
+        // Scanned out of turn under the reader's pointer (scanNow).
+        if (!how.rescan && this.scannedEarly.size > 0 && block.segments.length > 0 && this.scannedEarly.has(block.segments[0]!.node)) continue;
         const length = block.text.length;
         stats.blocks++;
         stats.chars += length;
