@@ -11,7 +11,7 @@
  * of a scan, or a first scan that does not wait for the page to settle.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { CompiledGlossary } from '../lib/compiled/compiled';
+import type { PageGlossary } from '../lib/compiled/compiled';
 import { TermMarks } from '../lib/marks/term-marks';
 import type { Matcher } from '../lib/matcher/types';
 import { gateExpressions, warmUpGateExpression, type GateSpec } from '../lib/matcher/prefilter';
@@ -53,7 +53,7 @@ type RunOnPage = (
  * Runs the content script's `runOnPage` under the probe, or a benchmark pass instead when the
  * page's query asks for one.
  */
-export async function installProbe(ctx: ContentScriptContext, glossary: CompiledGlossary, runOnPage: RunOnPage): Promise<void> {
+export async function installProbe(ctx: ContentScriptContext, glossary: PageGlossary, runOnPage: RunOnPage): Promise<void> {
   // A pass instead of a scan, after the same wait as a first scan, so both meet the page in the
   // same state.
   const pass = benchmarkPassFor(location.search, glossary.gate);

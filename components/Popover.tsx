@@ -19,10 +19,27 @@ export type PopoverView =
   | { kind: 'entry'; entryId: string }
   | { kind: 'unknown'; query: string; suggestions: readonly string[] };
 
+/**
+ * The entries a card can show. A page holds no entry texts: they arrive from the background when a
+ * card is about to open (and for a related term when it is followed), and the card is rendered
+ * again when they do; the names of related entries come with the entry.
+ */
+export interface EntryLookup {
+  /** The entry's text, once it is here (asking for one not here yet may start fetching it). */
+  entry(id: string): CompiledEntry | undefined;
+  /** The entry's name, when known. */
+  name(id: string): string | undefined;
+}
+
+/** A lookup over entries all at hand (tests, and pages that hold the glossary). */
+export function lookupOf(entries: Readonly<Record<string, CompiledEntry>>): EntryLookup {
+  return { entry: (id) => entries[id], name: (id) => entries[id]?.name };
+}
+
 export interface PopoverProps {
   /** The first view; following links inside the card builds on it. Re-key the card to replace it. */
   view: PopoverView;
-  entries: Readonly<Record<string, CompiledEntry>>;
+  entries: EntryLookup;
   pinned: boolean;
   onPinnedChange: (pinned: boolean) => void;
   onClose: () => void;
@@ -43,7 +60,7 @@ function sameView(a: PopoverView, b: PopoverView): boolean {
 
 function viewName(view: PopoverView | undefined, entries: PopoverProps['entries']): string {
   if (!view) return '';
-  return view.kind === 'entry' ? (entries[view.entryId]?.name ?? '') : `“${view.query}”`;
+  return view.kind === 'entry' ? (entries.name(view.entryId) ?? '') : `“${view.query}”`;
 }
 
 export function Popover({ view, entries, pinned, onPinnedChange, onClose, onPointerEnter, onPointerLeave, report, onOpenSource }: PopoverProps) {
@@ -51,7 +68,7 @@ export function Popover({ view, entries, pinned, onPinnedChange, onClose, onPoin
   const [expanded, setExpanded] = useState(false);
   const [reporting, setReporting] = useState(false);
   const current = currentOf(history);
-  const entry = current.kind === 'entry' ? entries[current.entryId] : undefined;
+  const entry = current.kind === 'entry' ? entries.entry(current.entryId) : undefined;
   const headingId = 'hg-popover-title';
 
   // A new page of the card starts folded.
@@ -76,7 +93,7 @@ export function Popover({ view, entries, pinned, onPinnedChange, onClose, onPoin
       <header class="hg-header">
         <div class="hg-title">
           <h2 id={headingId} class="hg-name" lang={entry || current.kind === 'unknown' ? GLOSSARY_LANG : undefined}>
-            {current.kind === 'entry' ? (entry?.name ?? i18n.t('popover.notFound')) : `“${current.query}”`}
+            {current.kind === 'entry' ? (entry?.name ?? entries.name(current.entryId) ?? i18n.t('popover.notFound')) : `“${current.query}”`}
           </h2>
           {entry?.pronunciation && (
             <p class="hg-pronunciation">
@@ -154,7 +171,7 @@ function EntryBody(props: {
   onOpenSource: ((url: string) => void) | undefined;
 }) {
   const { entry, entries, expanded, onExpand, onFollow, onReport, onOpenSource } = props;
-  const related = entry.related.filter((id) => entries[id]).slice(0, MAX_RELATED);
+  const related = entry.related.filter((id) => entries.name(id) !== undefined).slice(0, MAX_RELATED);
   const longId = `hg-long-${entry.id}`;
   const relatedId = `hg-related-${entry.id}`;
   return (
@@ -268,7 +285,7 @@ function MedicineFacts({ medicine }: { medicine: CompiledMedicine }) {
 
 function UnknownBody(props: { suggestions: readonly string[]; entries: PopoverProps['entries']; onFollow: (entryId: string) => void }) {
   const { suggestions, entries, onFollow } = props;
-  const known = suggestions.filter((id) => entries[id]);
+  const known = suggestions.filter((id) => entries.name(id) !== undefined);
   return (
     <>
       <p class="hg-short">{known.length > 0 ? i18n.t('popover.didYouMean') : i18n.t('popover.notInGlossary')}</p>
@@ -324,7 +341,7 @@ function EntryChips(props: {
       {ids.map((id) => (
         <li key={id}>
           <button type="button" class="hg-chip" lang={GLOSSARY_LANG} onClick={() => onFollow(id)}>
-            {entries[id]!.name}
+            {entries.name(id)}
           </button>
         </li>
       ))}

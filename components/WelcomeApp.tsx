@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { i18n } from '#i18n';
 import type { CompiledEntry } from '../lib/compiled/compiled';
 import { withParts } from './locale';
-import { Popover } from './Popover';
+import { lookupOf, Popover } from './Popover';
 import { Shortcuts, type ShortcutInfo } from './Shortcuts';
 
 export interface WelcomeProps {
@@ -144,7 +144,7 @@ function TryCard(props: {
     render(
       <Popover
         view={{ kind: 'entry', entryId: props.entryId }}
-        entries={props.entries}
+        entries={lookupOf(props.entries)}
         pinned={pinned}
         onPinnedChange={setPinned}
         onClose={props.onClose}

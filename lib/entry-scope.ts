@@ -4,7 +4,7 @@
  * loading the settings' storage item, which needs an extension context.
  */
 import { CATEGORIES, type Familiarity } from './compiled/categories';
-import type { CompiledGlossary } from './compiled/compiled';
+import type { CompiledEntry } from './compiled/compiled';
 import type { CategorySwitches, MarkTerms } from './settings';
 
 /** The settings that decide which entries are matched at all. */
@@ -26,7 +26,7 @@ export function familiarityShown(familiarity: Familiarity, markTerms: MarkTerms)
 }
 
 /** Whether an entry is on; undefined when every entry is (nothing to filter). */
-export function entryFilterFor(glossary: CompiledGlossary, scope: EntryScope): ((entryId: string) => boolean) | undefined {
+export function entryFilterFor(glossary: { entries: Readonly<Record<string, Pick<CompiledEntry, 'category' | 'familiarity'>>> }, scope: EntryScope): ((entryId: string) => boolean) | undefined {
   const allCategories = CATEGORIES.every((category) => scope.categories[category]);
   if (allCategories && scope.markTerms === 'all') return undefined;
   return (entryId) => {

@@ -121,3 +121,42 @@ export function parseBackgroundToContent(raw: unknown): BackgroundToContentMessa
   const result = v.safeParse(BackgroundToContentSchema, raw);
   return result.success ? result.output : undefined;
 }
+
+/**
+ * content → background: the texts a card needs. A page holds no entry texts (they would load in
+ * every frame of every page); the card asks for its entry while the reader waits out the hover
+ * delay, and for a related entry when it is followed.
+ */
+export const CARD_ENTRY = 'content-to-background:card-entry';
+/** content → background: the names and short texts of entries (the popup's list, announcements). */
+export const ENTRY_SUMMARIES = 'content-to-background:entry-summaries';
+/** content → background: what "explain" on unmarked text means (exact, contained and closest entries). */
+export const LOOK_UP_TEXT = 'content-to-background:look-up-text';
+
+const EntryId = v.pipe(v.string(), v.maxLength(200));
+const EntryRequestSchema = v.variant('type', [
+  v.object({ type: v.literal(CARD_ENTRY), entryId: EntryId }),
+  v.object({ type: v.literal(ENTRY_SUMMARIES), entryIds: v.pipe(v.array(EntryId), v.maxLength(10_000)) }),
+  v.object({ type: v.literal(LOOK_UP_TEXT), text: v.pipe(v.string(), v.maxLength(2000)) }),
+]);
+export type EntryRequest = v.InferOutput<typeof EntryRequestSchema>;
+
+export function parseEntryRequest(raw: unknown): EntryRequest | undefined {
+  const result = v.safeParse(EntryRequestSchema, raw);
+  return result.success ? result.output : undefined;
+}
+
+/** An entry's name and short text. */
+export interface EntrySummary {
+  entryId: string;
+  name: string;
+  short: string;
+}
+
+/** The answer to LOOK_UP_TEXT: entry ids (see lib/popover/suggest.ts), with the names a card shows. */
+export interface TextLookup {
+  exact: string | undefined;
+  contained: string | undefined;
+  closest: string[];
+  names: Record<string, string>;
+}

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { migrateStoredSettings, type MigrationArea } from '../../lib/settings';
 import { registerBadge } from './badge';
+import { registerEntries } from './entries';
 import { registerExplain } from './explain';
 import { registerNavigation } from './navigation';
 import { registerToolbarIcon } from './toolbar-icon';
@@ -15,6 +16,7 @@ export default defineBackground(() => {
   void migrateStoredSettings(syncArea()).catch(() => {});
   registerWelcome();
   registerBadge();
+  registerEntries();
   registerNavigation();
   registerExplain();
   registerToolbarIcon();

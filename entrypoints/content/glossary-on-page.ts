@@ -4,7 +4,6 @@
  * start and destroyed on each stop.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { CompiledGlossary } from '../../lib/compiled/compiled';
 import type { TermOnPage, TermsOnPage } from '../../lib/messages';
 import { matcherOnFirstUse } from '../../lib/matcher';
 import type { Matcher } from '../../lib/matcher/types';
@@ -20,6 +19,7 @@ import { entryScopeKey, type EntryScope } from '../../lib/entry-scope';
 import type { Settings } from '../../lib/settings';
 import { activityOn } from '../../lib/site';
 import { PopoverController } from './popover-controller';
+import { CardEntries } from './card-entries';
 
 /** setTimeout's largest delay; a longer pause is re-armed when this one fires. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -39,6 +39,8 @@ export interface GlossaryOnPageOptions {
   host: string | undefined;
   /** Called with the distinct marked entry ids whenever they change (the toolbar badge). */
   onTermsChanged?: (entryIds: string[]) => void;
+  /** The entries' texts (by default fetched from the background). */
+  cards?: CardEntries;
 }
 
 export class GlossaryOnPage {
@@ -49,13 +51,17 @@ export class GlossaryOnPage {
   private pauseTimer: number | undefined;
   private reportTimer: number | undefined;
   private lastReported = '';
+  /** Whether the first scan has been started (the scanner may exist before, for scanNow). */
+  private scanning = false;
+  /** The entries' texts the page's cards have fetched, kept across restarts. */
+  private readonly cards: CardEntries;
 
   constructor(
     private readonly ctx: ContentScriptContext,
-    private readonly glossary: CompiledGlossary,
     private readonly options: GlossaryOnPageOptions,
     private settings: Settings,
   ) {
+    this.cards = options.cards ?? new CardEntries(() => this.popover?.refresh());
     ctx.onInvalidated(() => this.destroy());
   }
 
@@ -75,7 +81,7 @@ export class GlossaryOnPage {
     }
     const rescan =
       previous.firstOnly !== settings.firstOnly || entryScopeKey(previous) !== entryScopeKey(settings);
-    if (!this.scanner || rescan) {
+    if (!this.scanning || rescan) {
       void this.restart();
     } else if (previous.markStyle !== settings.markStyle) {
       this.marks?.setStyle(settings.markStyle);
@@ -88,7 +94,24 @@ export class GlossaryOnPage {
    */
   start(): Promise<void> {
     this.armPauseEnd();
-    if (this.scanner || !this.isActive()) return Promise.resolve();
+    if (this.scanning || !this.prepare()) return Promise.resolve();
+    this.scanning = true;
+    return this.scanner!.start().then(() => this.scheduleReport());
+  }
+
+  /**
+   * For a reader whose pointer moves before the first scan has started (it waits for the page to
+   * settle): makes the marks, the scanner and the popover now, so that the block under the
+   * pointer is scanned on demand and its terms open as on a scanned page. `event` is handed on.
+   */
+  pointerBeforeFirstScan(event: PointerEvent): void {
+    if (this.prepare()) this.popover?.pointerMoved(event);
+  }
+
+  /** Makes the marks, the scanner (not started) and the popover; false when off here. */
+  private prepare(): boolean {
+    if (this.scanner) return true;
+    if (!this.isActive()) return false;
     this.marks = new TermMarks(
       {
         registry: CSS.highlights,
@@ -115,8 +138,22 @@ export class GlossaryOnPage {
       },
       { firstOnly: this.settings.firstOnly, healthPage: holdsText(document) && isHealthPage(this.options.host ?? '', document, this.currentMatcher()) },
     );
-    this.popover = new PopoverController({ ctx: this.ctx, glossary: this.glossary, marks: () => this.marks, settings: () => this.settings });
-    return this.scanner.start().then(() => this.scheduleReport());
+    this.popover = new PopoverController({
+      ctx: this.ctx,
+      cards: this.cards,
+      marks: () => this.marks,
+      settings: () => this.settings,
+      scanAt: (x, y) => this.scanAt(x, y),
+    });
+    return true;
+  }
+
+  /** Scans the block under the pointer out of turn, until the first scan has read the page. */
+  private scanAt(x: number, y: number): void {
+    const scanner = this.scanner;
+    if (!scanner || scanner.scanned) return;
+    const element = document.elementFromPoint(x, y);
+    if (element && !this.popover?.owns(element)) scanner.scanNow(element);
   }
 
   /** Stops and starts again from scratch: a new matcher's results, or a fresh first scan. */
@@ -131,8 +168,8 @@ export class GlossaryOnPage {
    * READER_WAIT_MS).
    */
   async scanForReader(): Promise<void> {
-    if (!this.scanner) void this.start();
-    if (!this.scanner) return;
+    if (!this.scanning) void this.start();
+    if (!this.scanning) return;
     const scanned = this.idle();
     let timer: number | undefined;
     await Promise.race([scanned, new Promise<void>((resolve) => (timer = this.ctx.setTimeout(resolve, READER_WAIT_MS)))]);
@@ -145,6 +182,7 @@ export class GlossaryOnPage {
     this.popover = undefined;
     this.scanner?.destroy();
     this.scanner = undefined;
+    this.scanning = false;
     this.marks?.destroy();
     this.marks = undefined;
     this.scheduleReport();
@@ -176,16 +214,14 @@ export class GlossaryOnPage {
   }
 
   /** The marked entries in order of first appearance, for the popup's list. */
-  listTerms(): TermsOnPage {
+  async listTerms(): Promise<TermsOnPage> {
     const marks = this.marks;
     const host = this.options.host;
     if (!marks) return { host, active: this.isActive(), terms: [] };
     const counts = marks.entryCounts();
-    const terms: TermOnPage[] = [];
-    for (const entryId of this.firstMarks().keys()) {
-      const entry = this.glossary.entries[entryId];
-      if (entry) terms.push({ entryId, name: entry.name, short: entry.short, count: counts.get(entryId) ?? 1 });
-    }
+    // The names and short texts come from the background, which holds the entries' texts.
+    const summaries = await this.cards.summaries([...this.firstMarks().keys()]);
+    const terms: TermOnPage[] = summaries.map(({ entryId, name, short }) => ({ entryId, name, short, count: counts.get(entryId) ?? 1 }));
     return { host, active: true, terms };
   }
 

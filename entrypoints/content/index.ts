@@ -3,7 +3,7 @@
 // file without its main(), leaves it out.)
 import './harden-installed';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import glossary from 'virtual:health-glossary';
+import glossary from 'virtual:health-glossary/page';
 import { runOnPage } from './run-on-page';
 import './highlights.css';
 

@@ -18,16 +18,15 @@
  */
 import { i18n } from '#i18n';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import type { CompiledGlossary } from '../../lib/compiled/compiled';
 import { compareTermOrder, liveRange, overlaps, rangeRects, scrollTermIntoView } from '../../lib/marks/ranges';
 import type { MarkedTerm, TermMarks } from '../../lib/marks/term-marks';
 import { browserCaretAt, termAtPoint } from '../../lib/popover/hit-test';
 import { HoverIntent } from '../../lib/popover/hover-intent';
-import { EntrySuggester } from '../../lib/popover/suggest';
 import { stepTerm, viewportSide, type Direction } from '../../lib/popover/term-order';
 import type { Settings } from '../../lib/settings';
 import type { PopoverView } from '../../components/Popover';
 import { PopoverUi, type AnchorRects } from './popover-ui';
+import { CardEntries } from './card-entries';
 
 /** Time to travel from a term into its popover before it closes. */
 const GRACE_MS = 300;
@@ -38,7 +37,13 @@ const INTERACTIVE = 'a[href], button, label, summary, select, input, textarea, [
 
 export interface PopoverControllerDeps {
   ctx: ContentScriptContext;
-  glossary: CompiledGlossary;
+  /** The entries' texts, fetched from the background as cards need them. */
+  cards?: CardEntries;
+  /**
+   * Called with the pointer's position before each hit-test, while the page is not fully scanned
+   * yet: the block under the pointer is scanned then, so a term hovered early is marked in time.
+   */
+  scanAt?: (x: number, y: number) => void;
   /** The page's current marks; undefined while the extension is off on this page. */
   marks: () => TermMarks | undefined;
   settings: () => Settings;
@@ -56,7 +61,7 @@ export class PopoverController {
   private readonly ui: PopoverUi;
   private readonly intent: HoverIntent<MarkedTerm>;
   private readonly caretAt = browserCaretAt(document);
-  private suggester: EntrySuggester | undefined;
+  private readonly cards: CardEntries;
   private readonly listeners = new AbortController();
   /** Where the pointer last was, and when (an event timestamp, on performance.now()'s clock). */
   private lastPointer: { x: number; y: number; at?: number } | undefined;
@@ -64,6 +69,8 @@ export class PopoverController {
   private frameRequested = false;
   private state: OpenState | undefined;
   private cardCount = 0;
+  /** Counts requests to show a term, so a term whose entry arrives late does not replace a newer card. */
+  private showRequest = 0;
   /** The last term reached by the keyboard command, so the next step continues from it. */
   private navigated: MarkedTerm | undefined;
   /** The page element that had focus before focus went into the card. */
@@ -72,7 +79,8 @@ export class PopoverController {
   private lastPointerDownType = '';
 
   constructor(private readonly deps: PopoverControllerDeps) {
-    this.ui = new PopoverUi(deps.ctx, deps.glossary.entries, {
+    this.cards = deps.cards ?? new CardEntries(() => this.ui.refresh());
+    this.ui = new PopoverUi(deps.ctx, this.cards, {
       onPointerInPopover: (inside) => this.intent.pointerInPopover(inside),
       onPinnedChange: (pinned) => this.setPinned(pinned),
       onCloseRequested: () => this.close(),
@@ -131,6 +139,16 @@ export class PopoverController {
     return this.ui.owns(node);
   }
 
+  /** A pointer move seen before this controller listened (the first one on a page not yet scanned). */
+  pointerMoved(event: PointerEvent): void {
+    this.onPointerMove(event);
+  }
+
+  /** Renders the open card again: an entry it shows has arrived. */
+  refresh(): void {
+    this.ui.refresh();
+  }
+
   /** Opens `term`'s popover at once (no hover delay), e.g. for a term picked in the popup. */
   openTerm(term: MarkedTerm): void {
     void this.showTerm(term, { held: true });
@@ -166,6 +184,7 @@ export class PopoverController {
   private hitTest(): void {
     const pointer = this.lastPointer;
     if (!pointer) return;
+    this.deps.scanAt?.(pointer.x, pointer.y);
     const term = this.termAt(pointer.x, pointer.y);
     // A term under the pointer may open soon: the card gets ready during the wait.
     if (term) this.prepareCard(term);
@@ -297,8 +316,8 @@ export class PopoverController {
     const term = terms[step.index]!;
     this.navigated = term;
     scrollTermIntoView(term);
-    const entry = this.deps.glossary.entries[term.entryId];
-    void this.showTerm(term, { held: true }).then(() => {
+    void this.showTerm(term, { held: true }).then(async () => {
+      const entry = await this.cards.load(term.entryId);
       if (!entry) return;
       const key = !step.wrapped ? 'announce.term' : direction === 1 ? 'announce.termWrappedFirst' : 'announce.termWrappedLast';
       void this.ui.announce(i18n.t(key, { name: entry.name, index: step.index + 1, count: terms.length, short: entry.short }));
@@ -334,31 +353,41 @@ export class PopoverController {
       void this.ui.announce(i18n.t('announce.selectFirst'));
       return;
     }
-    this.suggester ??= new EntrySuggester(this.deps.glossary);
-    const found = this.suggester.lookup(text);
-    const entryId = found.exact ?? found.contained;
-    const view: PopoverView = entryId
-      ? { kind: 'entry', entryId }
-      : { kind: 'unknown', query: text.length > 60 ? `${text.slice(0, 57)}…` : text, suggestions: found.closest.map((s) => s.entryId) };
     const anchor = range && !range.collapsed ? rangeAnchor(range.cloneRange()) : focusAnchor();
-    const entry = entryId ? this.deps.glossary.entries[entryId] : undefined;
-    void this.show(view, anchor, undefined, { held: true }, range?.startContainer).then(() =>
-      this.ui.announce(entry ? i18n.t('announce.explained', { name: entry.name, short: entry.short }) : i18n.t('announce.notInGlossary', { text })),
-    );
+    const near = range?.startContainer;
+    void this.explainText(text, anchor, near);
+  }
+
+  /** Asks the background what `text` means, then opens the card for it. */
+  private async explainText(text: string, anchor: AnchorRects, near: Node | undefined): Promise<void> {
+    const found = await this.cards.lookUp(text);
+    const entryId = found.exact ?? found.contained;
+    const entry = entryId ? await this.cards.load(entryId) : undefined;
+    const view: PopoverView = entry
+      ? { kind: 'entry', entryId: entry.id }
+      : { kind: 'unknown', query: text.length > 60 ? `${text.slice(0, 57)}…` : text, suggestions: found.closest };
+    await this.show(view, anchor, undefined, { held: true }, near);
+    await this.ui.announce(entry ? i18n.t('announce.explained', { name: entry.name, short: entry.short }) : i18n.t('announce.notInGlossary', { text }));
   }
 
   // ── opening and closing ─────────────────────────────────────────────────────────────────────
 
   private prepareCard(term: MarkedTerm): void {
-    if (!this.deps.glossary.entries[term.entryId]) return;
-    this.ui.prepare({ kind: 'entry', entryId: term.entryId }, () => {
-      const settings = this.deps.settings();
-      return { theme: settings.theme, textSize: settings.textSize, dir: directionAt(term.range.startContainer) };
+    // The entry's text comes from the background while the reader waits out the hover delay;
+    // the unseen card laid out to warm up the first one then holds the real text.
+    void this.cards.load(term.entryId).then((entry) => {
+      if (!entry) return;
+      this.ui.prepare({ kind: 'entry', entryId: term.entryId }, () => {
+        const settings = this.deps.settings();
+        return { theme: settings.theme, textSize: settings.textSize, dir: directionAt(term.range.startContainer) };
+      });
     });
   }
 
   private async showTerm(term: MarkedTerm, how: { held: boolean }): Promise<void> {
-    if (!this.deps.glossary.entries[term.entryId]) return;
+    // Asked for when the pointer came to the term: here by now, unless the background was asleep.
+    const token = ++this.showRequest;
+    if (!(await this.cards.load(term.entryId)) || token !== this.showRequest) return;
     if (how.held) {
       // A held popover replaces whatever hover had open, and hover leaves it alone.
       this.intent.close();
@@ -413,6 +442,7 @@ export class PopoverController {
   }
 
   private hideCard(): void {
+    this.showRequest++;
     this.state = undefined;
     this.ui.hide();
   }

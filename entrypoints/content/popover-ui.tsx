@@ -9,9 +9,8 @@ import { browser } from 'wxt/browser';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { autoUpdate, computePosition, flip, hide, inline, offset, shift, size, type Placement } from '@floating-ui/dom';
-import { Popover, type PopoverView } from '../../components/Popover';
+import { Popover, type EntryLookup, type PopoverView } from '../../components/Popover';
 import type { ReportContext } from '../../components/ReportForm';
-import type { CompiledEntry } from '../../lib/compiled/compiled';
 import { PROJECT_URL } from '../../lib/report';
 import { OPEN_SOURCE, type OpenSourceMessage } from '../../lib/messages';
 import type { TextSize, Theme } from '../../lib/settings';
@@ -89,7 +88,7 @@ export class PopoverUi {
 
   constructor(
     private readonly ctx: ContentScriptContext,
-    private readonly entries: Readonly<Record<string, CompiledEntry>>,
+    private readonly entries: EntryLookup,
     private readonly callbacks: PopoverCallbacks,
   ) {}
 
@@ -280,6 +279,11 @@ export class PopoverUi {
     await place();
     if (token !== this.showToken) return;
     this.stopAutoUpdate = autoUpdate(reference, container, () => void place(), { animationFrame: false });
+  }
+
+  /** Re-renders the open card, keeping what the reader did inside it (an entry it showed has arrived). */
+  refresh(): void {
+    this.renderCard();
   }
 
   /** Re-renders the open card with a new pinned state, keeping what the reader did inside it. */

@@ -4,7 +4,8 @@
  */
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import glossary from 'virtual:health-glossary';
+import glossary from 'virtual:health-glossary/page';
+import { entryKinds, type EntryKinds } from '../../lib/compiled/page-glossary';
 import { matcherFromTables, type MatcherTables } from '../../lib/matcher';
 import { deserializeMatcherTables } from '../../lib/matcher/serialize';
 import {
@@ -48,13 +49,15 @@ export async function runOnPage(ctx: ContentScriptContext, options: RunOptions =
   if (!isTopFrame && !(await whenTextArrives(document, ctx.signal))) return undefined;
   const settings = await loadSettings();
   let tables: MatcherTables | undefined;
+  let kinds: EntryKinds | undefined;
   // The matcher and its gate come built with the glossary: loading them costs a fraction of
   // building them here. The reader's categories and "Which terms to mark" only turn entries off.
   const createMatcher: MatcherFactory = (scope) =>
-    matcherFromTables((tables ??= deserializeMatcherTables(glossary.matcher)), glossary.gate, { enabled: entryFilterFor(glossary, scope) });
+    matcherFromTables((tables ??= deserializeMatcherTables(glossary.matcher)), glossary.gate, {
+      enabled: entryFilterFor({ get entries() { return (kinds ??= entryKinds(glossary)); } }, scope),
+    });
   const page = new GlossaryOnPage(
     ctx,
-    glossary,
     {
       createMatcher: options.wrapMatcherFactory ? options.wrapMatcherFactory(createMatcher) : createMatcher,
       host: normalizeHostname(siteHostname() ?? ''),
@@ -72,10 +75,26 @@ export async function runOnPage(ctx: ContentScriptContext, options: RunOptions =
   const onMessage = (raw: unknown) => routeMessage(page, raw, isTopFrame);
   browser.runtime.onMessage.addListener(onMessage);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage));
+  // A reader may point at a term before the first scan: the block under the pointer is then
+  // scanned on demand (see GlossaryOnPage.pointerBeforeFirstScan). Until the pointer moves, this
+  // listener is all the page pays.
+  const early = new AbortController();
+  ctx.onInvalidated(() => early.abort());
+  document.addEventListener(
+    'pointermove',
+    (event) => {
+      if (event.pointerType === 'touch') return;
+      early.abort();
+      page.pointerBeforeFirstScan(event);
+    },
+    { capture: true, passive: true, signal: early.signal },
+  );
   // The first scan waits until the page has finished starting up (a settings change meanwhile
   // starts it at once, and this start then does nothing).
   const firstScanWhen = options.firstScanWhen ?? (() => afterPageSettles(window, ctx.signal));
-  if (await firstScanWhen()) void page.start();
+  const settled = await firstScanWhen();
+  early.abort();
+  if (settled) void page.start();
   return page;
 }
 

@@ -1,7 +1,9 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import glossary from 'virtual:health-glossary';
+// The texts the glossary browser shows and searches; the options page matches no text, so it
+// loads no matcher.
+import glossary from 'virtual:health-glossary/texts';
 import { i18n } from '#i18n';
 import { GlossaryBrowser } from '../../components/GlossaryBrowser';
 import { AboutSection, OptionsContainer, ShortcutsSection } from '../../components/OptionsApp';

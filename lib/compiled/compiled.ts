@@ -53,3 +53,29 @@ export interface CompiledGlossary {
   /** The matcher's trie and tables for every alias, built at build time (see matcherFromTables). */
   matcher: SerializedMatcherTables;
 }
+
+/**
+ * What the content script ships: only what marking needs. The texts a card shows stay in the
+ * background (GlossaryTexts), which sends a card its entry when the pointer comes to a term.
+ */
+export interface PageGlossary {
+  gate: GateSpec;
+  matcher: SerializedMatcherTables;
+  /** Every entry's id, joined with newlines. */
+  ids: string;
+  /**
+   * Per entry, in the order of `ids`: two characters, the index of its category in CATEGORIES and
+   * of its familiarity in FAMILIARITY, as digits (what the reader's filters need).
+   */
+  scope: string;
+}
+
+/** The texts: the background's (for cards, the popup's list, "explain") and the options page's. */
+export type GlossaryTexts = Pick<CompiledGlossary, 'entries' | 'aliases'>;
+
+/** What a card needs of the glossary, from the background: one entry and its related entries' names. */
+export interface CardEntry {
+  entry: CompiledEntry;
+  /** Related entry id → name, for the entries that exist. */
+  relatedNames: Record<string, string>;
+}

@@ -15,7 +15,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { parse } from 'yaml';
 import { GlossaryBrowser } from '../../components/GlossaryBrowser';
 import { AboutSection, OptionsForm, ShortcutsSection } from '../../components/OptionsApp';
-import { Popover } from '../../components/Popover';
+import { lookupOf, Popover } from '../../components/Popover';
 import { PopupForm } from '../../components/PopupApp';
 import { composeReport } from '../../components/ReportForm';
 import { WelcomePage } from '../../components/WelcomeApp';
@@ -161,25 +161,25 @@ describe('every interface string comes from locales/', () => {
     [
       'the card: a medicine, expanded',
       () => {
-        show(<Popover view={{ kind: 'entry', entryId: medicine.id }} entries={entries} pinned={false} onPinnedChange={noop} onClose={noop} report={{ version: '0.1.0', projectUrl: 'https://github.com/x/y' }} />);
+        show(<Popover view={{ kind: 'entry', entryId: medicine.id }} entries={lookupOf(entries)} pinned={false} onPinnedChange={noop} onClose={noop} report={{ version: '0.1.0', projectUrl: 'https://github.com/x/y' }} />);
         clickButton('popover_more');
       },
     ],
     [
       'the card: following a related term, with Back',
       () => {
-        show(<Popover view={{ kind: 'entry', entryId: medicine.id }} entries={entries} pinned onPinnedChange={noop} onClose={noop} />);
+        show(<Popover view={{ kind: 'entry', entryId: medicine.id }} entries={lookupOf(entries)} pinned onPinnedChange={noop} onClose={noop} />);
         act(() => root.querySelector<HTMLButtonElement>('.hg-chip')!.click());
       },
     ],
     [
       'the card: the report form',
       () => {
-        show(<Popover view={{ kind: 'entry', entryId: medicine.id }} entries={entries} pinned onPinnedChange={noop} onClose={noop} report={{ version: '0.1.0', projectUrl: 'https://github.com/x/y' }} />);
+        show(<Popover view={{ kind: 'entry', entryId: medicine.id }} entries={lookupOf(entries)} pinned onPinnedChange={noop} onClose={noop} report={{ version: '0.1.0', projectUrl: 'https://github.com/x/y' }} />);
         clickButton('popover_report');
       },
     ],
-    ['the card: not in the glossary', () => show(<Popover view={{ kind: 'unknown', query: 'zzz', suggestions: [medicine.id] }} entries={entries} pinned={false} onPinnedChange={noop} onClose={noop} />)],
+    ['the card: not in the glossary', () => show(<Popover view={{ kind: 'unknown', query: 'zzz', suggestions: [medicine.id] }} entries={lookupOf(entries)} pinned={false} onPinnedChange={noop} onClose={noop} />)],
     ['the welcome page', () => show(<WelcomePage entries={entries} commands={[{ name: 'next-term', shortcut: 'Alt+Shift+Period' }]} onOpenSettings={noop} popoverCss="" />)],
   ];
 
