@@ -26,7 +26,6 @@ export interface TrieTables {
   payloadNext: Int32Array<ArrayBuffer>;
   childStart: Int32Array<ArrayBuffer>;
   edgeUnit: Uint16Array<ArrayBuffer>;
-  edgeTarget: Int32Array<ArrayBuffer>;
   denseOf: Int32Array<ArrayBuffer>;
   denseChild: Int32Array<ArrayBuffer>;
   /** The root's children as (unit, node) pairs: the root's table is mostly empty. */
@@ -48,10 +47,10 @@ export class Trie {
   private unitOf: Uint16Array;
   private childCount: Uint16Array;
 
-  // Lookup shape, filled by freeze(): children of n are edges childStart[n] .. childStart[n + 1].
+  // Lookup shape, filled by freeze(): children of n are edges childStart[n] .. childStart[n + 1],
+  // edge e leading to node e + 1.
   private childStart = new Int32Array(2);
   private edgeUnit = new Uint16Array(0);
-  private edgeTarget = new Int32Array(0);
   /**
    * Per node: index of its 128-entry table of ASCII children in denseChild, or NONE. Nodes get one
    * when their fan-out passes DENSE_FAN_OUT, during building, where walking long sibling lists at
@@ -73,7 +72,6 @@ export class Trie {
     trie.payloadCount = tables.payloadValue.length;
     trie.childStart = tables.childStart;
     trie.edgeUnit = tables.edgeUnit;
-    trie.edgeTarget = tables.edgeTarget;
     trie.denseOf = tables.denseOf;
     trie.denseChild = tables.denseChild;
     trie.denseCount = tables.denseChild.length >> 7;
@@ -94,7 +92,6 @@ export class Trie {
       payloadNext: this.payloadNext.slice(0, this.payloadCount),
       childStart: this.childStart as Int32Array<ArrayBuffer>,
       edgeUnit: this.edgeUnit as Uint16Array<ArrayBuffer>,
-      edgeTarget: this.edgeTarget as Int32Array<ArrayBuffer>,
       denseOf: this.denseOf as Int32Array<ArrayBuffer>,
       denseChild: this.denseChild as Int32Array<ArrayBuffer>,
       rootEdges: Int32Array.from(rootEdges),
@@ -127,7 +124,7 @@ export class Trie {
     if (hi - lo <= LINEAR_SCAN_LIMIT) {
       for (; lo < hi; lo++) {
         const u = edges[lo]!;
-        if (u === unit) return this.target(lo);
+        if (u === unit) return lo + 1;
         if (u > unit) return NONE;
       }
       return NONE;
@@ -135,19 +132,11 @@ export class Trie {
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       const u = edges[mid]!;
-      if (u === unit) return this.target(mid);
+      if (u === unit) return mid + 1;
       if (u < unit) lo = mid + 1;
       else hi = mid;
     }
     return NONE;
-  }
-
-  /**
-   * The node edge `e` leads to. A trie loaded from the shipped tables is numbered breadth first,
-   * where edge e always leads to node e + 1, and has no edgeTarget array.
-   */
-  private target(e: number): number {
-    return this.edgeTarget.length === 0 ? e + 1 : this.edgeTarget[e]!;
   }
 
   /** Adds a folded key and appends `payload` to its node's payloads unless already there. */
@@ -249,29 +238,47 @@ export class Trie {
     return index;
   }
 
-  /** Switches to the lookup layout and releases the build arrays. Call once, after the last insert. */
+  /**
+   * Switches to the lookup layout and releases the build arrays. Call once, after the last insert.
+   * Nodes are numbered again breadth first, so every node's children are consecutive nodes and
+   * edge e always leads to node e + 1: no array of edge targets, and the shipped tables need only
+   * each node's unit and number of children (serialize.ts).
+   */
   freeze(): this {
     const nodes = this.nodeCount;
+    const renumbered = new Int32Array(nodes);
+    const order = new Int32Array(nodes);
+    const edgeUnit = new Uint16Array(Math.max(0, nodes - 1));
     const childStart = new Int32Array(nodes + 1);
-    const edgeUnit = new Uint16Array(nodes);
-    const edgeTarget = new Int32Array(nodes);
-    let at = 0;
-    for (let n = 0; n < nodes; n++) {
-      childStart[n] = at;
-      // The root's children are reached through rootChild; its range stays empty.
-      if (n === 0) continue;
-      for (let c = this.firstChild[n]!; c !== NONE; c = this.nextSibling[c]!) {
-        edgeUnit[at] = this.unitOf[c]!;
-        edgeTarget[at++] = c;
+    let count = 1;
+    for (let unit = 0; unit < this.rootChild.length; unit++) {
+      const child = this.rootChild[unit]!;
+      if (child === NONE) continue;
+      renumbered[child] = count;
+      order[count] = child;
+      edgeUnit[count - 1] = unit;
+      this.rootChild[unit] = count++;
+    }
+    // Node 0's range holds the root's children, which lookups reach through rootChild instead.
+    for (let n = 1; n < nodes; n++) {
+      childStart[n] = count - 1;
+      for (let c = this.firstChild[order[n]!]!; c !== NONE; c = this.nextSibling[c]!) {
+        renumbered[c] = count;
+        order[count] = c;
+        edgeUnit[count - 1] = this.unitOf[c]!;
+        count++;
       }
     }
-    childStart[nodes] = at;
-    this.denseOf = this.denseOf.slice(0, nodes);
-    this.denseChild = this.denseChild.slice(0, this.denseCount << 7);
+    childStart[nodes] = count - 1;
+    const acceptHead = new Int32Array(nodes).fill(NONE);
+    for (let n = 1; n < nodes; n++) acceptHead[n] = this.acceptHead[order[n]!]!;
+    this.acceptHead = acceptHead;
     this.childStart = childStart;
     this.edgeUnit = edgeUnit;
-    this.edgeTarget = edgeTarget;
-    this.acceptHead = this.acceptHead.slice(0, nodes);
+    const dense = denseTables(childStart, edgeUnit);
+    this.denseOf = dense.denseOf;
+    this.denseChild = dense.denseChild;
+    this.denseCount = dense.denseChild.length >> 7;
     this.releaseBuildArrays();
     return this;
   }
@@ -284,6 +291,21 @@ export class Trie {
     this.unitOf = new Uint16Array(0);
     this.childCount = new Uint16Array(0);
   }
+}
+
+/** The direct tables of ASCII children for the nodes with more than DENSE_FAN_OUT children. */
+export function denseTables(childStart: Int32Array, edgeUnit: Uint16Array): { denseOf: Int32Array<ArrayBuffer>; denseChild: Int32Array<ArrayBuffer> } {
+  const nodes = childStart.length - 1;
+  const denseOf = new Int32Array(nodes).fill(NONE);
+  let count = 0;
+  for (let n = 1; n < nodes; n++) if (childStart[n + 1]! - childStart[n]! > DENSE_FAN_OUT) denseOf[n] = count++;
+  const denseChild = new Int32Array(count << 7).fill(NONE);
+  for (let n = 1; n < nodes; n++) {
+    const dense = denseOf[n]!;
+    if (dense === NONE) continue;
+    for (let e = childStart[n]!; e < childStart[n + 1]!; e++) if (edgeUnit[e]! < 128) denseChild[(dense << 7) | edgeUnit[e]!] = e + 1;
+  }
+  return { denseOf, denseChild };
 }
 
 function grow(array: Int32Array, size: number, fill: number): Int32Array<ArrayBuffer> {

@@ -79,7 +79,6 @@ describe('serialized matcher tables', () => {
     const tables = buildMatcherTables(aliases);
     expect(tables.trie.nodeCount).toBeGreaterThan(0x8000);
     const serialized = JSON.parse(JSON.stringify(serializeMatcherTables(tables))) as ReturnType<typeof serializeMatcherTables>;
-    expect(serialized.payloads.bits).toBe(16);
     // Two bytes a node or less in the bundle: one unit and one fan-out, mostly ASCII.
     expect(new TextEncoder().encode(JSON.stringify(serialized.units + serialized.fanout)).length).toBeLessThan(tables.trie.nodeCount * 2.2);
     const loaded = matcherFromTables(deserializeMatcherTables(serialized), gateSpecFor(aliases));
