@@ -32,6 +32,7 @@ describe('the glossary modules', () => {
     expect(page.gate).toEqual(glossary.gate);
     expect(page.matcher).toEqual(glossary.matcher);
     const kinds = entryKinds(page);
+    // Every entry has its name among the aliases, so the matcher knows every entry.
     expect(Object.keys(kinds)).toEqual(Object.keys(glossary.entries));
     for (const entry of Object.values(glossary.entries)) expect(kinds[entry.id]).toEqual({ category: entry.category, familiarity: entry.familiarity });
     const loaded = await importSource(textsModuleSource(glossary));

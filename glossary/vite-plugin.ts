@@ -48,13 +48,12 @@ export function healthGlossary(options: { root: string }): Plugin {
 
 /** What the content script keeps of the glossary (see PageGlossary). */
 export function pageGlossary(glossary: CompiledGlossary): PageGlossary {
-  const entries = Object.values(glossary.entries);
   const digit = (index: number) => String.fromCharCode(48 + index);
+  const ids = glossary.matcher.entryIds === '' ? [] : glossary.matcher.entryIds.split('\n');
   return {
     gate: glossary.gate,
     matcher: glossary.matcher,
-    ids: entries.map((entry) => entry.id).join('\n'),
-    scope: entries.map((entry) => digit(CATEGORIES.indexOf(entry.category)) + digit(FAMILIARITY.indexOf(entry.familiarity))).join(''),
+    scope: ids.map((id) => glossary.entries[id]!).map((entry) => digit(CATEGORIES.indexOf(entry.category)) + digit(FAMILIARITY.indexOf(entry.familiarity))).join(''),
   };
 }
 

@@ -61,11 +61,10 @@ export interface CompiledGlossary {
 export interface PageGlossary {
   gate: GateSpec;
   matcher: SerializedMatcherTables;
-  /** Every entry's id, joined with newlines. */
-  ids: string;
   /**
-   * Per entry, in the order of `ids`: two characters, the index of its category in CATEGORIES and
-   * of its familiarity in FAMILIARITY, as digits (what the reader's filters need).
+   * Per entry the matcher can find, in the order of matcher.entryIds (so the ids are shipped once):
+   * two characters, the index of its category in CATEGORIES and of its familiarity in FAMILIARITY,
+   * as digits (what the reader's filters need).
    */
   scope: string;
 }

@@ -8,9 +8,9 @@ import type { PageGlossary } from './compiled';
 export type EntryKinds = Record<string, { category: Category; familiarity: Familiarity }>;
 
 /** Entry id → its category and familiarity. */
-export function entryKinds(page: Pick<PageGlossary, 'ids' | 'scope'>): EntryKinds {
+export function entryKinds(page: Pick<PageGlossary, 'matcher' | 'scope'>): EntryKinds {
   const kinds: EntryKinds = Object.create(null) as EntryKinds;
-  const ids = page.ids === '' ? [] : page.ids.split('\n');
+  const ids = page.matcher.entryIds === '' ? [] : page.matcher.entryIds.split('\n');
   ids.forEach((id, i) => {
     kinds[id] = { category: CATEGORIES[page.scope.charCodeAt(2 * i) - 48]!, familiarity: FAMILIARITY[page.scope.charCodeAt(2 * i + 1) - 48]! };
   });
