@@ -55,6 +55,8 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   // Explicit imports keep modules testable outside WXT and make dependencies visible.
   imports: false,
+  // The scale benchmark builds one extension per glossary size, each into a folder of its own.
+  outDir: process.env.HEALTH_GLOSSARY_OUT_DIR ?? '.output',
   vite: ({ mode }) => ({
     plugins: [preact(), healthGlossary({ root: import.meta.dirname })],
     // The benchmark build keeps names, so CPU profiles of it read as the source does.
