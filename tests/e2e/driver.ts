@@ -207,6 +207,13 @@ export interface Driver {
    */
   toolbarIcon(): Promise<ToolbarIconState>;
 
+  /**
+   * Stops the extension's background where the browser suspends it when idle (Chromium stops its
+   * service worker after 30 s without events) and resolves true once it is stopped; false where
+   * the background never sleeps (Firefox runs this MV2 extension's background page for good).
+   */
+  suspendBackground(): Promise<boolean>;
+
   /** Opens the extension's popup page in its own tab. */
   openPopup(): Promise<ExtensionPage>;
   /** Opens one of the extension's pages ("welcome.html", "options.html") in its own tab. */

@@ -141,6 +141,7 @@ export abstract class BaseDriver implements Driver {
   abstract openExtensionPage(path: string): Promise<ExtensionPage>;
   abstract openTabUrls(): Promise<string[]>;
   abstract toolbarPopupTiming(): Promise<PopupTiming>;
+  abstract suspendBackground(): Promise<boolean>;
   /** Closes this test's tab(s); the browser stays up for the next test. */
   abstract dispose(): Promise<void>;
 

@@ -171,7 +171,8 @@ export class ChromiumSession {
 
   /** The extension's running service worker. */
   extensionWorker(): Worker {
-    const worker = this.context.serviceWorkers().find((candidate) => candidate.url().startsWith(this.extension.origin));
+    // The last one: a worker stopped (suspendBackground) and started again is listed anew.
+    const worker = this.context.serviceWorkers().filter((candidate) => candidate.url().startsWith(this.extension.origin)).at(-1);
     if (!worker) throw new Error('the extension has no running service worker');
     return worker;
   }
@@ -220,6 +221,8 @@ class ChromiumExtensionPage extends BaseExtensionPage {
 }
 
 export class ChromiumDriver extends BaseDriver {
+  /** Whether this test stopped the extension's service worker. */
+  private suspended = false;
   readonly browserName = 'chromium' as const;
   readonly extension: ExtensionInfo;
   private readonly extraPages: Page[] = [];
@@ -401,6 +404,25 @@ export class ChromiumDriver extends BaseDriver {
     return /icon-inactive\//.test(path) ? 'inactive' : 'active';
   }
 
+  async suspendBackground(): Promise<boolean> {
+    // What Chromium does to an idle service worker, through DevTools.
+    const cdp = await this.session.context.newCDPSession(this.page);
+    let stopped = false;
+    cdp.on('ServiceWorker.workerVersionUpdated', (event) => {
+      if (event.versions.some((version) => version.runningStatus === 'stopped')) stopped = true;
+    });
+    try {
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await poll(async () => stopped || null, { message: "the extension's service worker did not stop" });
+      this.suspended = true;
+      return true;
+    } finally {
+      await cdp.send('ServiceWorker.disable').catch(() => {});
+      await cdp.detach().catch(() => {});
+    }
+  }
+
   async toolbarPopupTiming(): Promise<PopupTiming> {
     const { context } = this.session;
     const worker = context.serviceWorkers().find((candidate) => candidate.url().startsWith(this.extension.origin));
@@ -461,5 +483,8 @@ export class ChromiumDriver extends BaseDriver {
     for (const page of [...this.extraPages, this.page]) {
       if (!page.isClosed()) await page.close();
     }
+    // A worker started again after suspendBackground has lost the icon spy the session's later
+    // tests read: give it one.
+    if (this.suspended) await installIconSpy(this.session.extensionWorker()).catch(() => {});
   }
 }

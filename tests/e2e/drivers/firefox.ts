@@ -421,6 +421,11 @@ export class FirefoxDriver extends BaseDriver {
     return /icon-inactive\//.test(path) ? 'inactive' : 'active';
   }
 
+  async suspendBackground(): Promise<boolean> {
+    // An MV2 background page without `persistent: false` runs as long as the browser does.
+    return false;
+  }
+
   async toolbarPopupTiming(): Promise<PopupTiming> {
     // Automation cannot reach the toolbar popup's document (it is not a tab), so another extension
     // page opens it, as a toolbar click does, and reads it through extension.getViews().
