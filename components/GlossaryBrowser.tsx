@@ -47,8 +47,12 @@ export function aliasIndex(glossary: GlossaryTexts): Map<string, string[]> {
   return index;
 }
 
+/** One collator for every comparison: localeCompare with options sets one up at each call. */
+let collator: Intl.Collator | undefined;
+
 export function compareNames(a: CompiledEntry, b: CompiledEntry): number {
-  return a.name.localeCompare(b.name, 'en', { sensitivity: 'base', numeric: true });
+  collator ??= new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+  return collator.compare(a.name, b.name);
 }
 
 /**
