@@ -114,7 +114,9 @@ export function generatedGlossary(grown = grownGlossary(), entryCount = GENERATE
   for (let i = 0; i < made; i++) {
     const model = pick(realEntries);
     const name = word();
-    const id = `generated-${i}-${name.replace(/[^a-z0-9]+/g, '-')}`;
+    // Ids are the name's slug, as the glossary's own are (names are unique).
+    let id = name.replace(/[^a-z0-9]+/g, '-');
+    if (entries[id]) id = `${id}-${i}`;
     entries[id] = { ...model, id, name, short: `${name}: ${model.short}`, long: model.long, related: [pick(realEntries).id, pick(realEntries).id].filter((r, j, all) => all.indexOf(r) === j) };
     // Each made-up entry's name, and its share of the aliases left to reach the total.
     const own = Math.round(((i + 1) * aliasesLeft) / made) - Math.round((i * aliasesLeft) / made);

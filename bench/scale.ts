@@ -17,7 +17,8 @@
  *   worker was stopped (CDP ServiceWorker.stopAllWorkers, as Chromium does after 30 s idle);
  * - a data table of 300,000 small text nodes: a term hovered 2 s and 5 s after load, while the
  *   first scan waits or runs, to its visible card.
- * Writes bench/results/scale.json. Firefox is not driven here (see docs/performance.md).
+ * - in Firefox ESR (bench/firefox-scan.ts): first scans on a few of the pages.
+ * Writes bench/results/scale.json.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -46,6 +47,8 @@ const { values: args } = parseArgs({
     pages: { type: 'string' },
     'skip-build': { type: 'boolean', default: false },
     'skip-startup': { type: 'boolean', default: false },
+    'skip-firefox': { type: 'boolean', default: false },
+    'firefox-pages': { type: 'string', default: '001,mercurial,nytimes-1,webmd-1,wikipedia,yahoo-2' },
     loads: { type: 'string', default: '3' },
   },
 });
@@ -58,7 +61,7 @@ function build(): void {
   execFileSync('npx', ['tsx', join(ROOT, 'bench', 'glossary-fixtures.ts'), '--out', GLOSSARIES], { cwd: ROOT, stdio: 'inherit' });
   for (const size of SIZES) {
     const env = { ...process.env, HEALTH_GLOSSARY_COMPILED: join(GLOSSARIES, `${size}.json`), HEALTH_GLOSSARY_OUT_DIR: join(BUILDS, size) };
-    for (const mode of [[], ['--mode', 'bench']]) execFileSync('npx', ['wxt', 'build', ...mode], { cwd: ROOT, env, stdio: 'ignore' });
+    for (const mode of [[], ['--mode', 'bench'], ['-b', 'firefox', '--mode', 'bench']]) execFileSync('npx', ['wxt', 'build', ...mode], { cwd: ROOT, env, stdio: 'ignore' });
   }
 }
 
@@ -195,6 +198,21 @@ async function main(): Promise<void> {
     process.stdout.write('\n');
   }
 
+  // Firefox first, before the Chromium browsers start: its first scans, from the probe's counters.
+  type FirefoxRows = { page: string; scanMs: number[]; maxSliceMs: number[] }[];
+  let firefox: Record<Size, FirefoxRows> | undefined;
+  if (!args['skip-firefox']) {
+    const measured: Partial<Record<Size, FirefoxRows>> = {};
+    for (const size of SIZES) {
+      const out = join(tmpdir(), `hg-scale-firefox-${size}.json`);
+      execFileSync('npx', ['tsx', join(ROOT, 'bench', 'firefox-scan.ts'), '--extension', join(BUILDS, size, 'firefox-mv2-bench'), '--pages', args['firefox-pages']!, '--loads', String(LOADS), '--out', out], { cwd: ROOT, stdio: 'ignore' });
+      measured[size] = JSON.parse(readFileSync(out, 'utf8')) as FirefoxRows;
+      process.stdout.write(`firefox ${size} `);
+    }
+    firefox = measured as Record<Size, FirefoxRows>;
+    process.stdout.write('\n');
+  }
+
   const server = await serve(files);
   const browsers = Object.fromEntries(await Promise.all(SIZES.map(async (size) => [size, await launch(benchBuild(size))] as const))) as Record<Size, { context: BrowserContext; dir: string }>;
   const plain = await launch(null);
@@ -309,6 +327,16 @@ async function main(): Promise<void> {
     ['first scan over today\'s, worst page', 'grown ≤ 1.2×; 10,000 ≤ 1.5×', at((s) => `${round(Math.max(...ratioToToday(s)), 2)}×`)],
     ['first scan over today\'s, median page', '', at((s) => `${round(median(ratioToToday(s)), 2)}×`)],
     ['first scan over the floor pass, median / p90', '≤ 1.5× / ≤ 2×', at((s) => `${round(median(floorRatios(s)), 2)}× / ${round(percentile(floorRatios(s), 90), 2)}×`)],
+    ...(firefox
+      ? ([
+          ['Firefox: first scan over today\'s, worst / median page', 'grown ≤ 1.2×; 10,000 ≤ 1.5×', at((s) => {
+            const ratios = firefox![s].map((row, i) => median(row.scanMs) / Math.max(median(firefox!.today[i]!.scanMs), 0.01));
+            return `${round(Math.max(...ratios), 2)}× / ${round(median(ratios), 2)}×`;
+          })],
+          ['Firefox: first scan, median page (ms)', '', at((s) => `${round(median(firefox![s].map((row) => median(row.scanMs))), 1)}`)],
+          ['Firefox: longest slice (ms)', '≤ 30', at((s) => `${round(Math.max(...firefox![s].flatMap((row) => row.maxSliceMs)))}`)],
+        ] as [string, string, string][])
+      : []),
     ['longest slice, corpus pages (ms)', '≤ 30', at((s) => `${round(Math.max(...corpus.map((r) => r.maxSliceMs[s])))}`)],
     ['longest slice, 5 MB page (ms)', '≤ 100', at((s) => `${stress ? round(stress.maxSliceMs[s]) : '–'}`)],
     ['hover to card after the delay, median (max) ms', '≤ 16', at((s) => `${round(median(hover[s].warmMs))} (${round(Math.max(...hover[s].warmMs))})`)],
@@ -326,7 +354,7 @@ async function main(): Promise<void> {
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
   writeFileSync(
     RESULTS,
-    `${JSON.stringify({ date: new Date().toISOString(), loadAverage: loadavg(), glossaries: glossaryCounts, contentBytes, startup: startupResults ?? null, pages: rows, memory, hover, table, targets: lines.map(([what, goal, values]) => ({ what, goal, today: values.split(' | ')[0], grown: values.split(' | ')[1], generated: values.split(' | ')[2] })) }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), loadAverage: loadavg(), glossaries: glossaryCounts, contentBytes, startup: startupResults ?? null, firefox: firefox ?? null, pages: rows, memory, hover, table, targets: lines.map(([what, goal, values]) => ({ what, goal, today: values.split(' | ')[0], grown: values.split(' | ')[1], generated: values.split(' | ')[2] })) }, null, 2)}\n`,
   );
   console.log(`Wrote ${RESULTS}`);
 }
