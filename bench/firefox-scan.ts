@@ -23,11 +23,14 @@ const { FirefoxSession } = await import('../tests/e2e/drivers/firefox');
 
 const server = await startFixtureServer();
 const session = await FirefoxSession.launch(server);
-const results: { page: string; scanMs: number[]; maxSliceMs: number[] }[] = [];
+const results: { page: string; scanMs: number[]; maxSliceMs: number[]; error?: string }[] = [];
 try {
   const page = await session.browser.newPage();
   for (const name of args.pages!.split(',')) {
-    const row = { page: name, scanMs: [] as number[], maxSliceMs: [] as number[] };
+    const row: (typeof results)[number] = { page: name, scanMs: [], maxSliceMs: [] };
+    // A page that Firefox will not load here (it navigates away to the blocked web) is recorded
+    // with its error and left out of the ratios.
+    try {
     for (let load = 0; load < Number(args.loads); load++) {
       await page.goto(server.url(`/corpus/${name}.html`), { waitUntil: 'load', timeout: 120_000 });
       const deadline = Date.now() + 60_000;
@@ -52,6 +55,9 @@ try {
         if (Date.now() > deadline) throw new Error(`no first scan in Firefox on ${name}`);
         await new Promise((r) => setTimeout(r, 50));
       }
+    }
+    } catch (error) {
+      row.error = String((error as Error).message ?? error).split('\n')[0]!.slice(0, 160);
     }
     results.push(row);
   }

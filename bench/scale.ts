@@ -48,7 +48,7 @@ const { values: args } = parseArgs({
     'skip-build': { type: 'boolean', default: false },
     'skip-startup': { type: 'boolean', default: false },
     'skip-firefox': { type: 'boolean', default: false },
-    'firefox-pages': { type: 'string', default: '001,mercurial,nytimes-1,webmd-1,wikipedia,yahoo-2' },
+    'firefox-pages': { type: 'string', default: '001,cnet,medium-1,mercurial,webmd-1,wikipedia,yahoo-2' },
     loads: { type: 'string', default: '3' },
   },
 });
@@ -199,7 +199,7 @@ async function main(): Promise<void> {
   }
 
   // Firefox first, before the Chromium browsers start: its first scans, from the probe's counters.
-  type FirefoxRows = { page: string; scanMs: number[]; maxSliceMs: number[] }[];
+  type FirefoxRows = { page: string; scanMs: number[]; maxSliceMs: number[]; error?: string }[];
   let firefox: Record<Size, FirefoxRows> | undefined;
   if (!args['skip-firefox']) {
     const measured: Partial<Record<Size, FirefoxRows>> = {};
@@ -330,10 +330,10 @@ async function main(): Promise<void> {
     ...(firefox
       ? ([
           ['Firefox: first scan over today\'s, worst / median page', 'grown ≤ 1.2×; 10,000 ≤ 1.5×', at((s) => {
-            const ratios = firefox![s].map((row, i) => median(row.scanMs) / Math.max(median(firefox!.today[i]!.scanMs), 0.01));
+            const ratios = firefox![s].flatMap((row, i) => (row.scanMs.length > 0 && firefox!.today[i]!.scanMs.length > 0 ? [median(row.scanMs) / Math.max(median(firefox!.today[i]!.scanMs), 0.01)] : []));
             return `${round(Math.max(...ratios), 2)}× / ${round(median(ratios), 2)}×`;
           })],
-          ['Firefox: first scan, median page (ms)', '', at((s) => `${round(median(firefox![s].map((row) => median(row.scanMs))), 1)}`)],
+          ['Firefox: first scan, median page (ms)', '', at((s) => `${round(median(firefox![s].filter((row) => row.scanMs.length > 0).map((row) => median(row.scanMs))), 1)}`)],
           ['Firefox: longest slice (ms)', '≤ 30', at((s) => `${round(Math.max(...firefox![s].flatMap((row) => row.maxSliceMs)))}`)],
         ] as [string, string, string][])
       : []),
