@@ -132,7 +132,7 @@ export class GlossaryOnPage {
         // reach anyway; this keeps the host's coming and going from counting as a page change.
         scanOptions: { isExcluded: (element) => this.popover?.owns(element) ?? false },
         now: () => performance.now(),
-        yieldToPage: createYieldToPage(),
+        yieldToPage: this.yieldToPage(),
         elementsInView: async () => (hasManyElements(document) && (await afterRenderedFrame(window)) ? elementsInView(document) : []),
         onChange: () => this.scheduleReport(),
       },
@@ -146,6 +146,16 @@ export class GlossaryOnPage {
       scanAt: (x, y) => this.scanAt(x, y),
     });
     return true;
+  }
+
+  /**
+   * How the scanner gives the page its thread back: scheduler.yield() resumes ahead of the page's
+   * timers, so a first scan of seconds held back the hover delay's timer until it ended; while
+   * the pointer rests on a term the scanner waits behind the timers instead.
+   */
+  private yieldToPage(): () => Promise<void> {
+    const soon = createYieldToPage();
+    return () => (this.popover?.hovering ? new Promise<void>((resolve) => setTimeout(resolve, 0)) : soon());
   }
 
   /** Scans the block under the pointer out of turn, until the first scan has read the page. */

@@ -69,6 +69,8 @@ export class PopoverController {
   private frameRequested = false;
   private state: OpenState | undefined;
   private cardCount = 0;
+  /** Whether the last hit-test found a term under the pointer (its card may be about to open). */
+  private pointerOnTerm = false;
   /** Counts requests to show a term, so a term whose entry arrives late does not replace a newer card. */
   private showRequest = 0;
   /** The last term reached by the keyboard command, so the next step continues from it. */
@@ -144,6 +146,14 @@ export class PopoverController {
     this.onPointerMove(event);
   }
 
+  /**
+   * Whether a reader's pointer rests on a term: its hover delay's timer, then the card, must not
+   * wait behind a long scan's slices.
+   */
+  get hovering(): boolean {
+    return this.pointerOnTerm;
+  }
+
   /** Renders the open card again: an entry it shows has arrived. */
   refresh(): void {
     this.ui.refresh();
@@ -186,6 +196,7 @@ export class PopoverController {
     if (!pointer) return;
     this.deps.scanAt?.(pointer.x, pointer.y);
     const term = this.termAt(pointer.x, pointer.y);
+    this.pointerOnTerm = term !== undefined;
     // A term under the pointer may open soon: the card gets ready during the wait.
     if (term) this.prepareCard(term);
     const trigger = this.deps.settings().trigger;
