@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type CDPSession } from '@playwright/test';
+import { chromium, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
 import { CHROMIUM_EXECUTABLE, extensionArgs, OFFLINE_CHROMIUM_ARGS } from '../tests/e2e/drivers/chromium';
 
 const LOOPBACK = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
@@ -70,6 +70,15 @@ export async function launch(extension: string | null): Promise<{ context: Brows
 }
 
 /** A Chrome trace event (only the fields the benchmarks read). */
+/** A page's JavaScript heap in MB after a full collection (CDP), as the benchmarks report memory. */
+export async function heapMb(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+  await cdp.detach();
+  return usedSize / 1e6;
+}
+
 export interface TraceEvent {
   name: string;
   ph: string;

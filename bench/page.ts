@@ -33,7 +33,7 @@ import type { Page } from '@playwright/test';
 import { buildGlossary } from '../glossary/compile';
 import { SETTLE_TIMES, type SettleTimes } from '../lib/scanner/page-settled';
 import { BARE_PASS_MARK, BARE_PASS_QUERY, BENCH_RESCAN_EVENT, FLOOR_PASS_MARK, FLOOR_PASS_QUERY } from './probe';
-import { launch, serve } from './browser';
+import { heapMb, launch, serve } from './browser';
 import { markDetail, scanStats, waitForFirstScan, type FirstScan } from './first-scan';
 import { stressPage } from './stress-page';
 
@@ -78,14 +78,6 @@ function barePass(runs: number): number {
 async function waitAsAFirstScanDoes({ pauseMs, idleTimeoutMs }: SettleTimes): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, pauseMs));
   await new Promise((resolve) => requestIdleCallback(() => resolve(undefined), { timeout: idleTimeoutMs }));
-}
-
-async function heapMb(page: Page): Promise<number> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('HeapProfiler.collectGarbage');
-  const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-  await cdp.detach();
-  return usedSize / 1e6;
 }
 
 // ---------------------------------------------------------------------------------------------

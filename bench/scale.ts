@@ -27,7 +27,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BrowserContext, Page } from '@playwright/test';
 import { FLOOR_PASS_MARK, FLOOR_PASS_QUERY } from './probe';
-import { launch, serve } from './browser';
+import { heapMb, launch, serve } from './browser';
 import { markDetail, waitForFirstScan } from './first-scan';
 import { stressPage } from './stress-page';
 
@@ -78,14 +78,6 @@ function startup(size: Size, page: string | undefined): StartupSummary {
   execFileSync('npx', ['tsx', join(ROOT, 'bench', 'startup.ts'), '--extension', release(size), '--sites', '8', '--browsers', '2', '--out', out, ...(page ? ['--page', page] : [])], { cwd: ROOT, stdio: 'ignore' });
   const result = JSON.parse(readFileSync(out, 'utf8')) as { firstPageOfANewSite: { total: StartupSummary } };
   return { median: result.firstPageOfANewSite.total.median, p90: result.firstPageOfANewSite.total.p90 };
-}
-
-async function heapMb(page: Page): Promise<number> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('HeapProfiler.collectGarbage');
-  const { usedSize } = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-  await cdp.detach();
-  return usedSize / 1e6;
 }
 
 /** In the page: resolves with the time from the first pointer move to the first frame showing the card. */
