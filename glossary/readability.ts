@@ -52,7 +52,6 @@ function spelledSyllables(word: string): number {
 }
 
 function syllablesOf(word: string): number {
-  if (isAbbreviation(word) && !/[-–—/]/.test(word)) return spelledSyllables(word);
   return word
     .split(/[-–—/]/)
     .filter((part) => /[\p{L}\p{N}]/u.test(part))
